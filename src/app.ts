@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config/schema.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { createReadingService } from './services/reading.ts';
+import type { Database } from './storage/database.ts';
+import { createCenterRepository } from './storage/repositories/center-repository.ts';
+import { createPageRepository } from './storage/repositories/page-repository.ts';
+import { createPersonRepository } from './storage/repositories/person-repository.ts';
+import { createPublicationRepository } from './storage/repositories/publication-repository.ts';
+import { createRedirectRepository } from './storage/repositories/redirect-repository.ts';
+import { createTermRepository } from './storage/repositories/term-repository.ts';
+import { registerErrorPages } from './web/plugins/error-pages.ts';
+import { registerSecurityHeaders } from './web/plugins/security-headers.ts';
+import { SiteDirectory } from './web/site-directory.ts';
+import { createSiteKit } from './web/site/site-kit.ts';
+import { registerCenterRoutes } from './web/site/routes/center-routes.ts';
+import { registerNewsletterRoutes } from './web/site/routes/newsletter-routes.ts';
+import { registerPeopleRoutes } from './web/site/routes/people-routes.ts';
+import { registerPublicationRoutes } from './web/site/routes/publication-routes.ts';
+import { registerTermRoutes } from './web/site/routes/term-routes.tsx';
+
+const ASSETS_DIR = fileURLToPath(new URL('./web/assets/', import.meta.url));
+/** How often each process checks whether centers or menus changed (several processes). */
+const DIRECTORY_REFRESH_MS = 5_000;
+
+export interface ServerDeps {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The whole web app, ready for `inject()` in tests or `listen()` in main. Never listens. */
+export async function buildServer({ config, database, clock = systemClock, logger }: ServerDeps): Promise<FastifyInstance> {
+  const { db } = database;
+  const directory = new SiteDirectory(createCenterRepository(db));
+  await directory.refreshIfChanged();
+
+  const app = Fastify({
+    logger: logger ?? { level: config.server.logLevel },
+    trustProxy: config.server.trustProxy,
+    // Centers on a path prefix (/europe/…) see the same routes as the headquarters.
+    rewriteUrl: (request) => directory.resolve(request),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    bodyLimit: 64 * 1024,
+  });
+
+  const timer = setInterval(() => {
+    directory.refreshIfChanged().catch((err) => app.log.error({ err }, 'could not refresh the site directory'));
+  }, DIRECTORY_REFRESH_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  const reading = createReadingService({
+    publications: createPublicationRepository(db),
+    people: createPersonRepository(db),
+    terms: createTermRepository(db),
+    pages: createPageRepository(db),
+    redirects: createRedirectRepository(db),
+    clock,
+  });
+  const kit = createSiteKit({ reading, directory, clock, assetVersion: assetVersion(), publicUrl: config.server.publicUrl });
+
+  registerSecurityHeaders(app);
+  registerErrorPages(app, kit);
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: '/assets/',
+    // Asset URLs carry a content fingerprint (?v=), so they can be cached for good.
+    maxAge: '365d',
+    immutable: true,
+  });
+  await app.register(fastifyStatic, {
+    root: join(config.data.dir, 'uploads'),
+    prefix: '/uploads/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+
+  registerPublicationRoutes(app, kit);
+  registerPeopleRoutes(app, kit);
+  registerTermRoutes(app, kit);
+  await registerNewsletterRoutes(app, kit);
+  registerCenterRoutes(app, kit);
+  return app;
+}
+
+function assetVersion(): string {
+  const hash = createHash('sha1');
+  for (const file of ['site.css', 'site.js']) hash.update(readFileSync(join(ASSETS_DIR, file)));
+  return hash.digest('hex').slice(0, 10);
+}

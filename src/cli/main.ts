@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { DossierError } from '../errors.ts';
+import { createDatabase, type Database } from '../storage/database.ts';
+import { DEMO_FILE, demoCommand } from './commands/demo.ts';
+import { importCommand } from './commands/import.ts';
+import { serveCommand } from './commands/serve.ts';
+import { out } from './output.ts';
+
+const USAGE = `Usage: dossier <command> [options]
+
+Commands:
+  start                 migrate, load the demo into an empty database, and serve
+  serve                 serve the site (http://localhost:3000 by default)
+  migrate               bring the database schema up to date
+  import FILE...        load JSON-lines files (see docs/import-format.md)
+  demo [--publications N] [--seed S]
+                        generate and load a corpus of the demo's shape (benchmarks)
+
+Options:
+  --debug               show stack traces of unexpected errors
+  --help                show this help
+
+Settings come from the environment: DATABASE_URL (postgres://…), DOSSIER_DATA_DIR,
+DOSSIER_SERVER_PORT or PORT, DOSSIER_SERVER_HOST, DOSSIER_SERVER_PUBLIC_URL.`;
+
+/** Parses arguments and runs one command; returns the process exit code. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    out.error(`dossier: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    out.line(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (!['start', 'serve', 'migrate', 'import', 'demo'].includes(command)) {
+    out.error(`dossier: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+
+  let database: Database | undefined;
+  try {
+    const config = loadConfig(env);
+    database = createDatabase(config.database);
+    await migrate(database, command === 'migrate');
+    return await run(command, rest, values, config, database);
+  } catch (error) {
+    if (error instanceof DossierError) {
+      out.error(`dossier: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
+    } else {
+      out.error(`dossier: ${values.debug ? ((error as Error).stack ?? String(error)) : (error as Error).message ?? String(error)}`);
+      if (!values.debug) out.error('(run again with --debug for details)');
+    }
+    return 1;
+  } finally {
+    await database?.destroy();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      debug: { type: 'boolean' },
+      publications: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+}
+
+async function migrate(database: Database, verbose: boolean): Promise<void> {
+  const applied = await database.migrate();
+  if (verbose || applied.length > 0) {
+    out.line(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database schema is up to date.');
+  }
+}
+
+async function run(
+  command: string,
+  rest: string[],
+  values: ReturnType<typeof parse>['values'],
+  config: Config,
+  database: Database,
+): Promise<number> {
+  switch (command) {
+    case 'migrate':
+      return 0;
+    case 'import':
+      return importCommand(config, database, rest);
+    case 'demo': {
+      const publications = wholeNumber(values.publications ?? '300', '--publications', 0, 5_000_000);
+      const seed = wholeNumber(values.seed ?? '1', '--seed', 0, 2 ** 31);
+      return demoCommand(config, database, { publications, seed });
+    }
+    case 'start': {
+      if (await isEmpty(database)) {
+        out.line('The database is empty: loading the demo site…');
+        const code = await importCommand(config, database, [DEMO_FILE]);
+        if (code !== 0) return code;
+      }
+      return serveCommand(config, database);
+    }
+    default:
+      return serveCommand(config, database);
+  }
+}
+
+function wholeNumber(text: string, name: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new DossierError(400, { code: 'BAD_REQUEST', message: `${name} must be a whole number from ${min} to ${max}, not "${text}".` });
+  }
+  return n;
+}
+
+async function isEmpty(database: Database): Promise<boolean> {
+  const row = await database.db.selectFrom('centers').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}

@@ -1,0 +1,63 @@
+/*
+ * One error family. `message` is safe to show a reader or an editor; `cause` keeps the
+ * original for the log. Tests assert `code`, `status` and `field`, never message text.
+ * Codes are SCREAMING_SNAKE and never renamed once released.
+ */
+
+export interface DossierErrorOptions {
+  code: string;
+  message: string;
+  field?: string;
+  hint?: string;
+  cause?: unknown;
+}
+
+export class DossierError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(status: number, options: DossierErrorOptions) {
+    super(options.message, { cause: options.cause });
+    this.name = new.target.name;
+    this.status = status;
+    this.code = options.code;
+    this.field = options.field;
+    this.hint = options.hint;
+  }
+}
+
+export class ValidationError extends DossierError {
+  constructor(options: DossierErrorOptions) {
+    super(422, options);
+  }
+}
+
+export class BadRequestError extends DossierError {
+  constructor(options: DossierErrorOptions) {
+    super(400, options);
+  }
+}
+
+export class NotFoundError extends DossierError {
+  constructor(options: DossierErrorOptions) {
+    super(404, options);
+  }
+}
+
+export class ConflictError extends DossierError {
+  constructor(options: DossierErrorOptions) {
+    super(409, options);
+  }
+}
+
+/** The catalogue of codes the public site and CLI use; see docs/errors.md. */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'The configuration has a bad or missing setting.',
+  NOT_FOUND: 'No such page, or it is not published.',
+  BAD_REQUEST: 'The request could not be understood (bad path, query or header).',
+  IMPORT_RECORD_INVALID: 'A record in an import file failed validation.',
+  IMPORT_REFERENCE_MISSING: 'A record refers by slug to something that does not exist.',
+  SLUG_TAKEN: 'Another item of the same kind already uses this slug.',
+} as const;

@@ -1,0 +1,258 @@
+import type { Kysely } from 'kysely';
+import { renderMarkdown } from '../lib/markdown.ts';
+import {
+  upsertCenter,
+  upsertMedia,
+  upsertNetwork,
+  upsertNewsletterList,
+  upsertPage,
+  upsertPartner,
+  upsertPerson,
+  upsertPublication,
+  upsertTerm,
+  upsertType,
+} from '../storage/repositories/content-writer.ts';
+import type { Tables } from '../storage/tables.ts';
+import { storeImportedFile } from './media-files.ts';
+import type { CenterRecord, ImportRecord, PersonRecord, PublicationRecord } from './records.ts';
+import type { SlugIndex } from './slug-index.ts';
+
+/** A record that cannot be applied: names the field at fault. Nothing of it is written. */
+export class RecordError extends Error {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+export interface ApplyContext {
+  db: Kysely<Tables>;
+  slugs: SlugIndex;
+  at: string;
+  baseDir: string;
+  uploadsDir: string;
+}
+
+/** Writes one validated record; runs inside the caller's transaction. */
+export async function applyRecord(record: ImportRecord, ctx: ApplyContext): Promise<void> {
+  const { db, at } = ctx;
+  switch (record.kind) {
+    case 'network': {
+      const lettermark = record.lettermark ? (await storeFile(ctx, 'lettermark', record.lettermark)).path : null;
+      await upsertNetwork(db, { slug: record.slug, name: record.name, short_name: record.shortName, lettermark_path: lettermark, url: record.url ?? null }, at);
+      return;
+    }
+    case 'center':
+      ctx.slugs.remember('centers', record.slug, await applyCenter(record, ctx));
+      return;
+    case 'newsletter': {
+      const center_id = await required(ctx, 'centers', record.center, 'center');
+      const id = await upsertNewsletterList(
+        db,
+        { slug: record.slug, name: record.name, center_id, language: record.language, description: record.description, is_center_default: record.centerDefault ? 1 : 0 },
+        at,
+      );
+      ctx.slugs.remember('newsletter_lists', record.slug, id);
+      return;
+    }
+    case 'page': {
+      const center_id = await required(ctx, 'centers', record.center, 'center');
+      await upsertPage(db, { center_id, slug: record.slug, title: record.title, summary: record.summary, body_markdown: record.body, body_html: renderMarkdown(record.body) }, at);
+      return;
+    }
+    case 'type':
+      ctx.slugs.remember('publication_types', record.slug, await upsertType(db, { slug: record.slug, name: record.name, plural_name: record.pluralName, position: record.position }, at));
+      return;
+    case 'term': {
+      const parent_id = record.parent === undefined ? null : await requiredTerm(ctx, record.taxonomy, record.parent, 'parent');
+      const id = await upsertTerm(db, { taxonomy: record.taxonomy, slug: record.slug, name: record.name, parent_id, description: record.description }, at);
+      if (parent_id !== null && (await isOwnAncestor(db, id))) throw new RecordError('parent', `would make "${record.slug}" its own ancestor`);
+      ctx.slugs.remember(`terms:${record.taxonomy}`, record.slug, id);
+      return;
+    }
+    case 'partner':
+      ctx.slugs.remember('partners', record.slug, await upsertPartner(db, { slug: record.slug, name: record.name, url: record.url ?? null }, at));
+      return;
+    case 'person':
+      ctx.slugs.remember('people', record.slug, await applyPerson(record, ctx));
+      return;
+    case 'publication':
+      ctx.slugs.remember('publications', record.slug, await applyPublication(record, ctx));
+      return;
+  }
+}
+
+async function applyCenter(record: CenterRecord, ctx: ApplyContext): Promise<number> {
+  const logo = record.logo ? (await storeFile(ctx, 'logo', record.logo)).path : null;
+  const navigation = [
+    ...record.navigation.header.map((item) => ({ menu: 'header' as const, ...item })),
+    ...record.navigation.footer.map((item) => ({ menu: 'footer' as const, ...item })),
+  ];
+  return upsertCenter(
+    ctx.db,
+    {
+      slug: record.slug,
+      name: record.name,
+      short_name: record.shortName,
+      is_headquarters: record.headquarters ? 1 : 0,
+      tagline: record.tagline,
+      description: record.description,
+      logo_path: logo,
+      accent_color: record.accentColor,
+      locale: record.locale,
+      time_zone: record.timeZone,
+      host: record.host ?? null,
+      path_prefix: record.pathPrefix ?? null,
+      street_address: record.address.street,
+      locality: record.address.locality,
+      postal_code: record.address.postalCode,
+      country: record.address.country,
+      phone: record.phone,
+      email: record.email ?? '',
+      disclaimer: record.disclaimer,
+      position: record.position,
+    },
+    navigation,
+    ctx.at,
+  );
+}
+
+async function applyPerson(record: PersonRecord, ctx: ApplyContext): Promise<number> {
+  const program_id = record.program === undefined ? null : await requiredTerm(ctx, 'program', record.program, 'program');
+  const center_id = record.center === undefined ? null : await required(ctx, 'centers', record.center, 'center');
+  const expertise = await Promise.all(
+    record.expertise.map((ref, i) => {
+      const [taxonomy = '', slug = ''] = ref.split(':');
+      return requiredTerm(ctx, taxonomy, slug, `expertise.${i}`);
+    }),
+  );
+  const photo = record.photo ? await storeImage(ctx, 'photo', record.photo) : null;
+  return upsertPerson(
+    ctx.db,
+    {
+      slug: record.slug,
+      name: record.name,
+      sort_name: record.sortName ?? defaultSortName(record.name),
+      role: record.role,
+      program_id,
+      center_id,
+      affiliation: record.affiliation,
+      bio: record.bio,
+      photo_media_id: photo,
+      orcid: record.orcid ?? null,
+      email: record.email ?? null,
+      languages: JSON.stringify(record.languages),
+      links: JSON.stringify(record.links),
+      is_expert: record.expert ? 1 : 0,
+      is_external: record.external ? 1 : 0,
+    },
+    expertise,
+    ctx.at,
+  );
+}
+
+async function applyPublication(record: PublicationRecord, ctx: ApplyContext): Promise<number> {
+  const type_id = await required(ctx, 'publication_types', record.type, 'type');
+  const primary_center_id = await required(ctx, 'centers', record.primaryCenter, 'primaryCenter');
+  const all = <T>(slugs: string[], find: (slug: string, field: string) => Promise<T>, field: string) =>
+    Promise.all(slugs.map((slug, i) => find(slug, `${field}.${i}`)));
+  const authorIds = await all(record.authors, (s, f) => required(ctx, 'people', s, f), 'authors');
+  const centerIds = await all(record.centers, (s, f) => required(ctx, 'centers', s, f), 'centers');
+  const featuredInCenterIds = await all(record.featuredIn, (s, f) => required(ctx, 'centers', s, f), 'featuredIn');
+  const newsletterIds = await all(record.newsletters, (s, f) => required(ctx, 'newsletter_lists', s, f), 'newsletters');
+  const termIds: number[] = [];
+  for (const [taxonomy, field] of [['program', 'programs'], ['project', 'projects'], ['region', 'regions'], ['topic', 'topics'], ['collection', 'collections']] as const) {
+    termIds.push(...(await all(record[field], (s, f) => requiredTerm(ctx, taxonomy, s, f), field)));
+  }
+  const partner_id = record.partner === undefined ? null : await required(ctx, 'partners', record.partner, 'partner');
+  const translation_of_id = record.translationOf === undefined ? null : await required(ctx, 'publications', record.translationOf, 'translationOf');
+  const lead_media_id = record.leadImage ? await storeImage(ctx, 'leadImage', record.leadImage) : null;
+  const pdf_path = record.pdf === undefined || /^https?:/.test(record.pdf) ? (record.pdf ?? null) : (await storeFile(ctx, 'pdf', record.pdf, 'application/pdf')).path;
+
+  return upsertPublication(
+    ctx.db,
+    {
+      slug: record.slug,
+      type_id,
+      title: record.title,
+      summary: record.summary,
+      body_markdown: record.body,
+      body_html: renderMarkdown(record.body),
+      lead_media_id,
+      status: record.status,
+      published_at: record.publishedAt ?? null,
+      revised_at: record.revisedAt ?? null,
+      embargo_until: record.embargoUntil ?? null,
+      primary_center_id,
+      partner_id,
+      external_url: record.externalUrl ?? null,
+      canonical_url: record.canonicalUrl ?? null,
+      language: record.language,
+      translation_of_id,
+      doi: record.doi ?? null,
+      licence: record.licence ?? null,
+      pdf_path,
+    },
+    { authorIds, centerIds, termIds, newsletterIds, featuredInCenterIds },
+    record.previousSlugs,
+    ctx.at,
+  );
+}
+
+const KIND_NAMES = {
+  centers: 'center',
+  people: 'person',
+  partners: 'partner',
+  publication_types: 'publication type',
+  newsletter_lists: 'newsletter list',
+  publications: 'publication',
+} as const;
+
+async function required(ctx: ApplyContext, table: keyof typeof KIND_NAMES, slug: string, field: string): Promise<number> {
+  const id = await ctx.slugs.find(table, slug);
+  if (id === undefined) throw new RecordError(field, `names ${KIND_NAMES[table]} "${slug}", which does not exist (import it first)`);
+  return id;
+}
+
+async function requiredTerm(ctx: ApplyContext, taxonomy: string, slug: string, field: string): Promise<number> {
+  const id = await ctx.slugs.findTerm(taxonomy, slug);
+  if (id === undefined) throw new RecordError(field, `names ${taxonomy} "${slug}", which does not exist (import it first)`);
+  return id;
+}
+
+async function storeFile(ctx: ApplyContext, field: string, path: string, expectedMime?: string) {
+  const stored = await storeImportedFile(ctx.baseDir, path, ctx.uploadsDir);
+  if ('error' in stored) throw new RecordError(field, stored.error);
+  if (expectedMime && stored.mimeType !== expectedMime) throw new RecordError(field, `must be a ${expectedMime} file`);
+  return stored;
+}
+
+async function storeImage(ctx: ApplyContext, field: string, image: { src: string; alt: string; credit: string; width?: number | undefined; height?: number | undefined }): Promise<number> {
+  const stored = await storeFile(ctx, `${field}.src`, image.src);
+  if (!stored.mimeType.startsWith('image/')) throw new RecordError(`${field}.src`, 'must be an image');
+  return upsertMedia(
+    ctx.db,
+    { path: stored.path, mime_type: stored.mimeType, width: image.width ?? stored.width, height: image.height ?? stored.height, alt: image.alt, credit: image.credit },
+    ctx.at,
+  );
+}
+
+async function isOwnAncestor(db: Kysely<Tables>, id: number): Promise<boolean> {
+  let current: number | null = id;
+  for (let depth = 0; depth < 64 && current !== null; depth++) {
+    const row: { parent_id: number | null } | undefined = await db.selectFrom('terms').select('parent_id').where('id', '=', current).executeTakeFirst();
+    current = row?.parent_id ?? null;
+    if (current === id) return true;
+  }
+  return current !== null;
+}
+
+/** "Ana María López" → "López, Ana María": good enough until an editor says otherwise. */
+function defaultSortName(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2) return name;
+  const last = parts.pop() ?? '';
+  return `${last}, ${parts.join(' ')}`;
+}

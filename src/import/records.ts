@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { PUBLICATION_STATUSES, TAXONOMIES } from '../domain/publication.ts';
+
+/*
+ * The JSON-lines import format: one record per line, `kind` first. References between
+ * records are by slug, so a file can be written by hand or by another system. Records
+ * are upserted by slug (publications may name `previousSlugs` to rename, which leaves a
+ * 301 behind). The format is documented in docs/import-format.md.
+ */
+
+const slug = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens');
+
+const text = (max: number) => z.string().max(max);
+const url = z.url({ protocol: /^https?$/ }).max(2000);
+const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+/** A file path relative to the import file, never escaping its folder. */
+const relativeFile = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'must be a relative path inside the import folder');
+
+const image = z.strictObject({
+  src: relativeFile,
+  alt: text(500),
+  credit: text(300).default(''),
+  width: z.int().positive().optional(),
+  height: z.int().positive().optional(),
+});
+
+const navItem = z.strictObject({ label: text(80).min(1), url: z.string().min(1).max(2000) });
+const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or pt-BR');
+
+export const networkRecord = z.strictObject({
+  kind: z.literal('network'),
+  slug,
+  name: text(200).min(1),
+  shortName: text(40).min(1),
+  lettermark: relativeFile.optional(),
+  url: url.optional(),
+});
+
+export const centerRecord = z.strictObject({
+  kind: z.literal('center'),
+  slug,
+  name: text(200).min(1),
+  shortName: text(60).min(1),
+  headquarters: z.boolean().default(false),
+  tagline: text(300).default(''),
+  description: text(5000).default(''),
+  logo: relativeFile.optional(),
+  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1f4e79').default('#1f4e79'),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as en-US').default('en-US'),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+  host: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'must be a host name').optional(),
+  pathPrefix: slug.optional(),
+  address: z
+    .strictObject({
+      street: text(300).default(''),
+      locality: text(200).default(''),
+      postalCode: text(40).default(''),
+      country: text(100).default(''),
+    })
+    .default({ street: '', locality: '', postalCode: '', country: '' }),
+  phone: text(60).default(''),
+  email: z.email().max(300).optional(),
+  disclaimer: text(2000).default(''),
+  navigation: z
+    .strictObject({ header: z.array(navItem).max(20).default([]), footer: z.array(navItem).max(30).default([]) })
+    .default({ header: [], footer: [] }),
+  position: z.int().min(0).default(0),
+});
+
+export const newsletterRecord = z.strictObject({
+  kind: z.literal('newsletter'),
+  slug,
+  name: text(200).min(1),
+  center: slug,
+  language: language.default('en'),
+  description: text(1000).default(''),
+  centerDefault: z.boolean().default(false),
+});
+
+export const pageRecord = z.strictObject({
+  kind: z.literal('page'),
+  center: slug,
+  slug,
+  title: text(300).min(1),
+  summary: text(1000).default(''),
+  body: text(200_000).default(''),
+});
+
+export const typeRecord = z.strictObject({
+  kind: z.literal('type'),
+  slug,
+  name: text(60).min(1),
+  pluralName: text(60).min(1),
+  position: z.int().min(0).default(0),
+});
+
+export const termRecord = z.strictObject({
+  kind: z.literal('term'),
+  taxonomy: z.enum(TAXONOMIES),
+  slug,
+  name: text(200).min(1),
+  parent: slug.optional(),
+  description: text(5000).default(''),
+});
+
+export const partnerRecord = z.strictObject({
+  kind: z.literal('partner'),
+  slug,
+  name: text(300).min(1),
+  url: url.optional(),
+});
+
+/** A term reference written `taxonomy:slug`, e.g. `topic:energy-security`. */
+const termRef = z.string().regex(/^(program|project|region|topic|collection):[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be taxonomy:slug, e.g. topic:energy');
+
+export const personRecord = z.strictObject({
+  kind: z.literal('person'),
+  slug,
+  name: text(200).min(1),
+  sortName: text(200).optional(),
+  role: text(300).default(''),
+  program: slug.optional(),
+  center: slug.optional(),
+  affiliation: text(300).default(''),
+  bio: text(20_000).default(''),
+  photo: image.optional(),
+  orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID iD such as 0000-0002-1825-0097').optional(),
+  email: z.email().max(300).optional(),
+  languages: z.array(language).max(20).default([]),
+  links: z.array(z.strictObject({ label: text(80).min(1), url })).max(20).default([]),
+  expertise: z.array(termRef).max(30).default([]),
+  expert: z.boolean().default(false),
+  external: z.boolean().default(false),
+});
+
+const slugList = (max: number) => z.array(slug).max(max).default([]);
+
+export const publicationRecord = z
+  .strictObject({
+    kind: z.literal('publication'),
+    slug,
+    previousSlugs: slugList(20),
+    type: slug,
+    title: text(500).min(1),
+    summary: text(5000).default(''),
+    body: text(1_000_000).default(''),
+    leadImage: image.optional(),
+    authors: z.array(slug).max(500).default([]),
+    status: z.enum(PUBLICATION_STATUSES).default('published'),
+    publishedAt: isoTime.optional(),
+    revisedAt: isoTime.optional(),
+    embargoUntil: isoTime.optional(),
+    primaryCenter: slug,
+    centers: slugList(50),
+    programs: slugList(50),
+    projects: slugList(50),
+    regions: slugList(100),
+    topics: slugList(100),
+    collections: slugList(50),
+    partner: slug.optional(),
+    externalUrl: url.optional(),
+    canonicalUrl: url.optional(),
+    language: language.default('en'),
+    translationOf: slug.optional(),
+    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI such as 10.5555/abc-123').max(300).optional(),
+    licence: text(300).optional(),
+    pdf: z.union([url, relativeFile]).optional(),
+    newsletters: slugList(20),
+    featuredIn: slugList(20),
+  })
+  .refine((r) => r.status === 'draft' || r.status === 'review' || r.publishedAt !== undefined, {
+    path: ['publishedAt'],
+    message: 'is required once a piece is scheduled, published or archived',
+  })
+  .refine((r) => !r.authors.some((a, i) => r.authors.indexOf(a) !== i), {
+    path: ['authors'],
+    message: 'names the same person twice',
+  });
+
+export const importRecord = z.discriminatedUnion('kind', [
+  networkRecord,
+  centerRecord,
+  newsletterRecord,
+  pageRecord,
+  typeRecord,
+  termRecord,
+  partnerRecord,
+  personRecord,
+  publicationRecord,
+]);
+
+export type ImportRecord = z.infer<typeof importRecord>;
+export type NetworkRecord = z.infer<typeof networkRecord>;
+export type CenterRecord = z.infer<typeof centerRecord>;
+export type NewsletterRecord = z.infer<typeof newsletterRecord>;
+export type PageRecord = z.infer<typeof pageRecord>;
+export type TypeRecord = z.infer<typeof typeRecord>;
+export type TermRecord = z.infer<typeof termRecord>;
+export type PartnerRecord = z.infer<typeof partnerRecord>;
+export type PersonRecord = z.infer<typeof personRecord>;
+export type PublicationRecord = z.infer<typeof publicationRecord>;
+/** What a record looks like before defaults are applied: what a file may contain. */
+export type ImportRecordInput = z.input<typeof importRecord>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,250 @@
+import type { Insertable, Kysely } from 'kysely';
+import type {
+  CentersTable,
+  MediaTable,
+  NetworksTable,
+  NewsletterListsTable,
+  PagesTable,
+  PartnersTable,
+  PeopleTable,
+  PublicationsTable,
+  Tables,
+  TermsTable,
+} from '../tables.ts';
+
+/*
+ * Writes of whole content items, keyed by slug: insert when new, update in place when
+ * the slug is known. Callers pass resolved ids (references already checked) and run
+ * each item inside one transaction, so a failure leaves nothing half written.
+ */
+
+type Row<T> = Omit<Insertable<T>, 'id' | 'created_at' | 'updated_at'>;
+type Db = Kysely<Tables>;
+
+export interface PublicationLinks {
+  authorIds: number[];
+  /** Affiliated centers; the primary center is added by the writer. */
+  centerIds: number[];
+  termIds: number[];
+  newsletterIds: number[];
+  featuredInCenterIds: number[];
+}
+
+export async function upsertNetwork(db: Db, row: Row<NetworksTable>, at: string): Promise<number> {
+  const { id } = await db
+    .insertInto('networks')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function upsertCenter(
+  db: Db,
+  row: Row<CentersTable>,
+  navigation: { menu: 'header' | 'footer'; label: string; url: string }[],
+  at: string,
+): Promise<number> {
+  if (row.is_headquarters === 1) {
+    // One headquarters per network: the newest claim wins, as an editor would expect.
+    await db.updateTable('centers').set({ is_headquarters: 0, updated_at: at }).where('slug', '!=', row.slug).where('is_headquarters', '=', 1).execute();
+  }
+  const { id } = await db
+    .insertInto('centers')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('navigation_items').where('center_id', '=', id).execute();
+  if (navigation.length > 0) {
+    await db
+      .insertInto('navigation_items')
+      .values(navigation.map((item, position) => ({ center_id: id, position, ...item })))
+      .execute();
+  }
+  return id;
+}
+
+export async function upsertNewsletterList(db: Db, row: Row<NewsletterListsTable>, at: string): Promise<number> {
+  if (row.is_center_default === 1) {
+    await db
+      .updateTable('newsletter_lists')
+      .set({ is_center_default: 0, updated_at: at })
+      .where('center_id', '=', row.center_id)
+      .where('slug', '!=', row.slug)
+      .execute();
+  }
+  const { id } = await db
+    .insertInto('newsletter_lists')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function upsertPage(db: Db, row: Row<PagesTable>, at: string): Promise<number> {
+  const { id } = await db
+    .insertInto('pages')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(['center_id', 'slug']).doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function upsertType(
+  db: Db,
+  row: { slug: string; name: string; plural_name: string; position: number },
+  at: string,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('publication_types')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function upsertTerm(db: Db, row: Row<TermsTable>, at: string): Promise<number> {
+  const { id } = await db
+    .insertInto('terms')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(['taxonomy', 'slug']).doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function upsertPartner(db: Db, row: Row<PartnersTable>, at: string): Promise<number> {
+  const { id } = await db
+    .insertInto('partners')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function upsertMedia(db: Db, row: Row<MediaTable>, at: string): Promise<number> {
+  const { id } = await db
+    .insertInto('media')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('path').doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function upsertPerson(db: Db, row: Row<PeopleTable>, expertiseTermIds: number[], at: string): Promise<number> {
+  const { id } = await db
+    .insertInto('people')
+    .values({ ...row, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...row, updated_at: at }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('person_expertise').where('person_id', '=', id).execute();
+  if (expertiseTermIds.length > 0) {
+    await db
+      .insertInto('person_expertise')
+      .values(expertiseTermIds.map((term_id, position) => ({ person_id: id, term_id, position })))
+      .execute();
+  }
+  return id;
+}
+
+/**
+ * Saves a publication and all its links. `previousSlugs` renames an existing piece
+ * found under an old slug; every old slug then answers with a 301 to the new one.
+ */
+export async function upsertPublication(
+  db: Db,
+  row: Row<PublicationsTable>,
+  links: PublicationLinks,
+  previousSlugs: string[],
+  at: string,
+): Promise<number> {
+  const existing =
+    (await db.selectFrom('publications').select(['id', 'slug']).where('slug', '=', row.slug).executeTakeFirst()) ??
+    (previousSlugs.length > 0
+      ? await db.selectFrom('publications').select(['id', 'slug']).where('slug', 'in', previousSlugs).executeTakeFirst()
+      : undefined);
+
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await db.updateTable('publications').set({ ...row, updated_at: at }).where('id', '=', id).execute();
+  } else {
+    ({ id } = await db
+      .insertInto('publications')
+      .values({ ...row, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  }
+
+  const oldSlugs = new Set(previousSlugs);
+  if (existing && existing.slug !== row.slug) oldSlugs.add(existing.slug);
+  oldSlugs.delete(row.slug);
+  // The new slug must not keep redirecting elsewhere; old ones point here.
+  await db.deleteFrom('slug_redirects').where('kind', '=', 'publication').where('old_slug', '=', row.slug).execute();
+  for (const old_slug of oldSlugs) {
+    await db
+      .insertInto('slug_redirects')
+      .values({ kind: 'publication', old_slug, target_id: id, created_at: at })
+      .onConflict((oc) => oc.columns(['kind', 'old_slug']).doUpdateSet({ target_id: id }))
+      .execute();
+  }
+
+  await replacePublicationLinks(db, id, row, links);
+  return id;
+}
+
+async function replacePublicationLinks(db: Db, id: number, row: Row<PublicationsTable>, links: PublicationLinks) {
+  const published_at = row.published_at ?? null;
+  for (const table of ['publication_authors', 'publication_centers', 'publication_terms', 'publication_newsletters'] as const) {
+    await db.deleteFrom(table).where('publication_id', '=', id).execute();
+  }
+  if (links.authorIds.length > 0) {
+    await db
+      .insertInto('publication_authors')
+      .values(links.authorIds.map((person_id, position) => ({ publication_id: id, person_id, position, published_at })))
+      .execute();
+  }
+  const centerIds = [row.primary_center_id, ...links.centerIds.filter((c) => c !== row.primary_center_id)];
+  await db
+    .insertInto('publication_centers')
+    .values(
+      [...new Set(centerIds)].map((center_id) => ({
+        publication_id: id,
+        center_id,
+        is_primary: center_id === row.primary_center_id ? 1 : 0,
+        published_at,
+      })),
+    )
+    .execute();
+  const termIds = [...new Set(links.termIds)];
+  if (termIds.length > 0) {
+    await db
+      .insertInto('publication_terms')
+      .values(termIds.map((term_id, position) => ({ publication_id: id, term_id, position, published_at })))
+      .execute();
+  }
+  const listIds = [...new Set(links.newsletterIds)];
+  if (listIds.length > 0) {
+    await db.insertInto('publication_newsletters').values(listIds.map((list_id) => ({ publication_id: id, list_id }))).execute();
+  }
+  await db.deleteFrom('featured_publications').where('publication_id', '=', id).execute();
+  for (const center_id of new Set(links.featuredInCenterIds)) {
+    const last = await db
+      .selectFrom('featured_publications')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('center_id', '=', center_id)
+      .executeTakeFirst();
+    await db
+      .insertInto('featured_publications')
+      .values({ center_id, publication_id: id, position: Number(last?.max ?? -1) + 1 })
+      .execute();
+  }
+}

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { Person, PersonLink } from '../../domain/person.ts';
+import type { Tables } from '../tables.ts';
+import { toMediaRef, toTermRef } from './row-mappers.ts';
+
+export interface ExpertFilter {
+  programIds?: number[];
+  /** Each group is one facet (regions, topics): any term within a group, every group. */
+  expertiseGroups?: number[][];
+}
+
+export interface PersonRepository {
+  findBySlug(slug: string): Promise<Person | undefined>;
+  /** Experts, alphabetical by sort name, with the total for paging. */
+  listExperts(filter: ExpertFilter, page: { limit: number; offset: number; centerId?: number }): Promise<{ items: Person[]; total: number }>;
+  /** Several people at once by id, in the order given (two queries whatever the count). */
+  listByIds(ids: number[]): Promise<Person[]>;
+}
+
+export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
+  const repository: PersonRepository = {
+    async findBySlug(slug) {
+      const row = await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirst();
+      if (!row) return undefined;
+      return (await repository.listByIds([row.id]))[0];
+    },
+
+    async listExperts(filter, { limit, offset, centerId }) {
+      let query = db.selectFrom('people').where('is_expert', '=', 1);
+      if (centerId !== undefined) query = query.where('center_id', '=', centerId);
+      if (filter.programIds && filter.programIds.length > 0) query = query.where('program_id', 'in', filter.programIds);
+      for (const group of filter.expertiseGroups ?? []) {
+        const termIds = group.length > 0 ? group : [-1];
+        query = query.where('id', 'in', (eb) =>
+          eb.selectFrom('person_expertise').select('person_id').where('term_id', 'in', termIds),
+        );
+      }
+      const [rows, count] = await Promise.all([
+        query.select('id').orderBy('sort_name').orderBy('id').limit(limit).offset(offset).execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: await repository.listByIds(rows.map((r) => r.id)), total: Number(count.n) };
+    },
+
+    async listByIds(ids) {
+      if (ids.length === 0) return [];
+      const [rows, expertise] = await Promise.all([
+        db
+          .selectFrom('people')
+          .leftJoin('terms as program', 'program.id', 'people.program_id')
+          .leftJoin('media as m', 'm.id', 'people.photo_media_id')
+          .selectAll('people')
+          .select([
+            'program.slug as program_slug',
+            'program.name as program_name',
+            'm.path as media_path',
+            'm.mime_type as media_mime_type',
+            'm.width as media_width',
+            'm.height as media_height',
+            'm.alt as media_alt',
+            'm.credit as media_credit',
+          ])
+          .where('people.id', 'in', ids)
+          .execute(),
+        db
+          .selectFrom('person_expertise as pe')
+          .innerJoin('terms', 'terms.id', 'pe.term_id')
+          .select(['pe.person_id', 'terms.id', 'terms.taxonomy', 'terms.slug', 'terms.name'])
+          .where('pe.person_id', 'in', ids)
+          .orderBy('pe.person_id')
+          .orderBy('pe.position')
+          .execute(),
+      ]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id): Person[] => {
+        const row = byId.get(id);
+        if (!row) return [];
+        return [
+          {
+            id: row.id,
+            slug: row.slug,
+            name: row.name,
+            sortName: row.sort_name,
+            role: row.role,
+            program:
+              row.program_id !== null && row.program_slug !== null
+                ? { id: row.program_id, taxonomy: 'program', slug: row.program_slug, name: row.program_name ?? '' }
+                : null,
+            centerId: row.center_id,
+            affiliation: row.affiliation,
+            bio: row.bio,
+            photo: toMediaRef(row),
+            orcid: row.orcid,
+            languages: parseJsonArray<string>(row.languages),
+            links: parseJsonArray<PersonLink>(row.links),
+            expertise: expertise.filter((e) => e.person_id === id).map(toTermRef),
+            isExpert: row.is_expert === 1,
+            isExternal: row.is_external === 1,
+          },
+        ];
+      });
+    },
+  };
+  return repository;
+}
+
+function parseJsonArray<T>(text: string): T[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,264 @@
+import type { Kysely } from 'kysely';
+import type { Audience } from '../../domain/visibility.ts';
+import {
+  type AuthorRef,
+  type CenterRef,
+  type Publication,
+  type PublicationStatus,
+  type PublicationSummary,
+  TAXONOMIES,
+  type Taxonomy,
+  type TermRef,
+} from '../../domain/publication.ts';
+import type { Tables } from '../tables.ts';
+import { publiclyVisible } from '../visibility-sql.ts';
+import { groupBy, type SummaryRow, toAuthorRef, toMediaRef, toSummary, toTermRef } from './row-mappers.ts';
+
+/** Which publications a list shows. One driving filter at a time keeps each list on an index. */
+export type PublicationFilter =
+  | { by: 'all' }
+  | { by: 'author'; personId: number }
+  | { by: 'center'; centerId: number }
+  | { by: 'terms'; termIds: number[] }
+  | { by: 'type'; typeId: number };
+
+export interface ListOptions {
+  now: Date;
+  limit: number;
+  offset?: number;
+  excludeIds?: number[];
+}
+
+export interface PublicationPage {
+  items: PublicationSummary[];
+  total: number;
+}
+
+export interface ReadOptions {
+  now: Date;
+  /** Defaults to the public: only live pieces. */
+  audience?: Audience;
+}
+
+export interface PublicationRepository {
+  /** A publication by slug, or undefined when unknown or (for the public) not live. */
+  findBySlug(slug: string, options: ReadOptions): Promise<Publication | undefined>;
+  /** Live pieces for a filter, newest first, with their authors, and the total count. */
+  listSummaries(filter: PublicationFilter, options: ListOptions): Promise<PublicationPage>;
+  /** Live pieces a center features on its home page, in the editor's order. */
+  listFeatured(centerId: number, options: { now: Date; limit: number }): Promise<PublicationSummary[]>;
+}
+
+export function createPublicationRepository(db: Kysely<Tables>): PublicationRepository {
+  return {
+    async findBySlug(slug, { now, audience = 'public' }) {
+      let query = db
+        .selectFrom('publications')
+        .innerJoin('publication_types as t', 't.id', 'publications.type_id')
+        .innerJoin('centers as c', 'c.id', 'publications.primary_center_id')
+        .leftJoin('media as m', 'm.id', 'publications.lead_media_id')
+        .leftJoin('partners as pa', 'pa.id', 'publications.partner_id')
+        .selectAll('publications')
+        .select([
+          't.slug as type_slug',
+          't.name as type_name',
+          't.plural_name as type_plural_name',
+          'c.slug as center_slug',
+          'c.name as center_name',
+          'c.short_name as center_short_name',
+          'm.path as media_path',
+          'm.mime_type as media_mime_type',
+          'm.width as media_width',
+          'm.height as media_height',
+          'm.alt as media_alt',
+          'm.credit as media_credit',
+          'pa.slug as partner_slug',
+          'pa.name as partner_name',
+          'pa.url as partner_url',
+        ])
+        .where('publications.slug', '=', slug);
+      if (audience === 'public') query = query.where(publiclyVisible(now));
+      const row = await query.executeTakeFirst();
+      if (!row) return undefined;
+
+      const [authors, terms, centers, newsletters] = await Promise.all([
+        loadAuthors(db, [row.id]),
+        db
+          .selectFrom('publication_terms as pt')
+          .innerJoin('terms', 'terms.id', 'pt.term_id')
+          .select(['terms.id', 'terms.taxonomy', 'terms.slug', 'terms.name'])
+          .where('pt.publication_id', '=', row.id)
+          .orderBy('pt.position')
+          .execute(),
+        db
+          .selectFrom('publication_centers as pc')
+          .innerJoin('centers', 'centers.id', 'pc.center_id')
+          .select(['centers.id', 'centers.slug', 'centers.name', 'centers.short_name', 'pc.is_primary'])
+          .where('pc.publication_id', '=', row.id)
+          .orderBy('pc.is_primary', 'desc')
+          .orderBy('centers.position')
+          .execute(),
+        db
+          .selectFrom('publication_newsletters as pn')
+          .innerJoin('newsletter_lists as nl', 'nl.id', 'pn.list_id')
+          .select('nl.slug')
+          .where('pn.publication_id', '=', row.id)
+          .orderBy('nl.slug')
+          .execute(),
+      ]);
+
+      const byTaxonomy = Object.fromEntries(TAXONOMIES.map((t) => [t, [] as TermRef[]])) as Record<Taxonomy, TermRef[]>;
+      for (const term of terms) byTaxonomy[term.taxonomy as Taxonomy]?.push(toTermRef(term));
+      const primaryCenter: CenterRef = {
+        id: row.primary_center_id,
+        slug: row.center_slug,
+        name: row.center_name,
+        shortName: row.center_short_name,
+      };
+
+      return {
+        ...toSummary({ ...row, type_id: row.type_id }, authors.get(row.id) ?? []),
+        bodyMarkdown: row.body_markdown,
+        bodyHtml: row.body_html,
+        status: row.status as PublicationStatus,
+        revisedAt: row.revised_at,
+        embargoUntil: row.embargo_until,
+        leadImage: toMediaRef(row),
+        primaryCenter,
+        centers: centers.map((c) => ({ id: c.id, slug: c.slug, name: c.name, shortName: c.short_name })),
+        terms: byTaxonomy,
+        partner: row.partner_id === null || row.partner_slug === null
+          ? null
+          : { id: row.partner_id, slug: row.partner_slug, name: row.partner_name ?? '', url: row.partner_url },
+        externalUrl: row.external_url,
+        canonicalUrl: row.canonical_url,
+        language: row.language,
+        doi: row.doi,
+        licence: row.licence,
+        pdfPath: row.pdf_path,
+        newsletterSlugs: newsletters.map((n) => n.slug),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+    },
+
+    async listSummaries(filter, options) {
+      const { ids, total } = await listIds(db, filter, options);
+      return { items: await loadSummaries(db, ids), total };
+    },
+
+    async listFeatured(centerId, { now, limit }) {
+      const rows = await db
+        .selectFrom('featured_publications as f')
+        .innerJoin('publications', 'publications.id', 'f.publication_id')
+        .select('publications.id')
+        .where('f.center_id', '=', centerId)
+        .where(publiclyVisible(now))
+        .orderBy('f.position')
+        .limit(limit)
+        .execute();
+      return loadSummaries(
+        db,
+        rows.map((r) => r.id),
+      );
+    },
+  };
+}
+
+/**
+ * One page of ids plus the total. Each filter drives from the link table whose
+ * (key, published_at) index already holds the order, so a page never sorts the world.
+ */
+async function listIds(
+  db: Kysely<Tables>,
+  filter: PublicationFilter,
+  { now, limit, offset = 0, excludeIds = [] }: ListOptions,
+): Promise<{ ids: number[]; total: number }> {
+  const visible = publiclyVisible(now);
+  const base = (() => {
+    switch (filter.by) {
+      case 'author':
+        return db
+          .selectFrom('publication_authors as l')
+          .innerJoin('publications', 'publications.id', 'l.publication_id')
+          .where('l.person_id', '=', filter.personId);
+      case 'center':
+        return db
+          .selectFrom('publication_centers as l')
+          .innerJoin('publications', 'publications.id', 'l.publication_id')
+          .where('l.center_id', '=', filter.centerId);
+      case 'terms':
+        return db
+          .selectFrom('publications')
+          .where('publications.id', 'in', (eb) =>
+            eb.selectFrom('publication_terms').select('publication_id').where('term_id', 'in', nonEmpty(filter.termIds)),
+          );
+      case 'type':
+        return db.selectFrom('publications').where('publications.type_id', '=', filter.typeId);
+      case 'all':
+        return db.selectFrom('publications');
+    }
+  })();
+  const filtered = excludeIds.length > 0
+    ? base.where(visible).where('publications.id', 'not in', excludeIds)
+    : base.where(visible);
+
+  const [rows, count] = await Promise.all([
+    filtered
+      .select('publications.id')
+      .orderBy('publications.published_at', 'desc')
+      .orderBy('publications.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { ids: rows.map((r) => r.id), total: Number(count.n) };
+}
+
+/** Cards for the given ids, in the given order, with their authors: two queries in all. */
+async function loadSummaries(db: Kysely<Tables>, ids: number[]): Promise<PublicationSummary[]> {
+  if (ids.length === 0) return [];
+  const [rows, authors] = await Promise.all([
+    db
+      .selectFrom('publications as p')
+      .innerJoin('publication_types as t', 't.id', 'p.type_id')
+      .select([
+        'p.id',
+        'p.slug',
+        'p.title',
+        'p.summary',
+        'p.published_at',
+        'p.type_id',
+        't.slug as type_slug',
+        't.name as type_name',
+        't.plural_name as type_plural_name',
+      ])
+      .where('p.id', 'in', ids)
+      .execute(),
+    loadAuthors(db, ids),
+  ]);
+  const byId = new Map<number, SummaryRow>(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toSummary(row, authors.get(id) ?? [])] : [];
+  });
+}
+
+async function loadAuthors(db: Kysely<Tables>, ids: number[]): Promise<Map<number, AuthorRef[]>> {
+  const rows = await db
+    .selectFrom('publication_authors as pa')
+    .innerJoin('people', 'people.id', 'pa.person_id')
+    .select(['pa.publication_id', 'people.id', 'people.slug', 'people.name', 'people.role', 'people.is_external'])
+    .where('pa.publication_id', 'in', ids)
+    .orderBy('pa.publication_id')
+    .orderBy('pa.position')
+    .execute();
+  const grouped = groupBy(rows, (r) => r.publication_id);
+  return new Map([...grouped].map(([id, list]) => [id, list.map(toAuthorRef)]));
+}
+
+/** `in ()` is a syntax error in SQL; an impossible id keeps the query valid and empty. */
+function nonEmpty(ids: number[]): number[] {
+  return ids.length > 0 ? ids : [-1];
+}

@@ -1,0 +1,213 @@
+import type { Generated } from 'kysely';
+
+/*
+ * Row types, exactly as stored. They never leave storage/: repositories map them to
+ * the domain types. Times are ISO-8601 UTC text; booleans are 0/1 integers.
+ */
+
+type Stamps = { created_at: string; updated_at: string };
+
+export interface NetworksTable extends Stamps {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  short_name: string;
+  lettermark_path: string | null;
+  url: string | null;
+}
+
+export interface CentersTable extends Stamps {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  short_name: string;
+  is_headquarters: number;
+  tagline: string;
+  description: string;
+  logo_path: string | null;
+  accent_color: string;
+  locale: string;
+  time_zone: string;
+  host: string | null;
+  path_prefix: string | null;
+  street_address: string;
+  locality: string;
+  postal_code: string;
+  country: string;
+  phone: string;
+  email: string;
+  disclaimer: string;
+  position: number;
+}
+
+export interface NavigationItemsTable {
+  id: Generated<number>;
+  center_id: number;
+  menu: 'header' | 'footer';
+  position: number;
+  label: string;
+  url: string;
+}
+
+export interface NewsletterListsTable extends Stamps {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  center_id: number;
+  language: string;
+  description: string;
+  is_center_default: number;
+}
+
+export interface PagesTable extends Stamps {
+  id: Generated<number>;
+  center_id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  body_markdown: string;
+  body_html: string;
+}
+
+export interface TermsTable extends Stamps {
+  id: Generated<number>;
+  taxonomy: string;
+  slug: string;
+  name: string;
+  parent_id: number | null;
+  description: string;
+}
+
+export interface PublicationTypesTable extends Stamps {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  plural_name: string;
+  position: number;
+}
+
+export interface PartnersTable extends Stamps {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  url: string | null;
+}
+
+export interface MediaTable extends Stamps {
+  id: Generated<number>;
+  path: string;
+  mime_type: string;
+  width: number | null;
+  height: number | null;
+  alt: string;
+  credit: string;
+}
+
+export interface PeopleTable extends Stamps {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  sort_name: string;
+  role: string;
+  program_id: number | null;
+  center_id: number | null;
+  affiliation: string;
+  bio: string;
+  photo_media_id: number | null;
+  orcid: string | null;
+  email: string | null;
+  languages: string;
+  links: string;
+  is_expert: number;
+  is_external: number;
+}
+
+export interface PersonExpertiseTable {
+  person_id: number;
+  term_id: number;
+  position: number;
+}
+
+export interface PublicationsTable extends Stamps {
+  id: Generated<number>;
+  slug: string;
+  type_id: number;
+  title: string;
+  summary: string;
+  body_markdown: string;
+  body_html: string;
+  lead_media_id: number | null;
+  status: string;
+  published_at: string | null;
+  revised_at: string | null;
+  embargo_until: string | null;
+  primary_center_id: number;
+  partner_id: number | null;
+  external_url: string | null;
+  canonical_url: string | null;
+  language: string;
+  translation_of_id: number | null;
+  doi: string | null;
+  licence: string | null;
+  pdf_path: string | null;
+}
+
+export interface PublicationAuthorsTable {
+  publication_id: number;
+  person_id: number;
+  position: number;
+  published_at: string | null;
+}
+
+export interface PublicationCentersTable {
+  publication_id: number;
+  center_id: number;
+  is_primary: number;
+  published_at: string | null;
+}
+
+export interface PublicationTermsTable {
+  publication_id: number;
+  term_id: number;
+  position: number;
+  published_at: string | null;
+}
+
+export interface PublicationNewslettersTable {
+  publication_id: number;
+  list_id: number;
+}
+
+export interface FeaturedPublicationsTable {
+  center_id: number;
+  publication_id: number;
+  position: number;
+}
+
+export interface SlugRedirectsTable {
+  kind: string;
+  old_slug: string;
+  target_id: number;
+  created_at: string;
+}
+
+export interface Tables {
+  networks: NetworksTable;
+  centers: CentersTable;
+  navigation_items: NavigationItemsTable;
+  newsletter_lists: NewsletterListsTable;
+  pages: PagesTable;
+  terms: TermsTable;
+  publication_types: PublicationTypesTable;
+  partners: PartnersTable;
+  media: MediaTable;
+  people: PeopleTable;
+  person_expertise: PersonExpertiseTable;
+  publications: PublicationsTable;
+  publication_authors: PublicationAuthorsTable;
+  publication_centers: PublicationCentersTable;
+  publication_terms: PublicationTermsTable;
+  publication_newsletters: PublicationNewslettersTable;
+  featured_publications: FeaturedPublicationsTable;
+  slug_redirects: SlugRedirectsTable;
+}

@@ -1,0 +1,131 @@
+import type { ComponentChildren } from 'preact';
+import { NewsletterSignup } from './newsletter-signup.tsx';
+import { assetUrl, href, uploadUrl, type ViewContext } from './view-context.ts';
+
+export interface LayoutProps {
+  view: ViewContext;
+  title: string;
+  description?: string;
+  /** Absolute canonical URL; defaults to this page on this site. */
+  canonical?: string;
+  /** Extra elements for <head> (article metadata, noindex…). */
+  head?: ComponentChildren;
+  /** Pages that carry their own sign-up block (the publication page) turn the footer one off. */
+  showNewsletter?: boolean;
+  children: ComponentChildren;
+}
+
+/** The frame of every public page, branded by the center whose site is being shown. */
+export function Layout({ view, title, description, canonical, head, showNewsletter = true, children }: LayoutProps) {
+  const { center, network } = view.site;
+  const fullTitle = title === center.name ? title : `${title} | ${center.name}`;
+  return (
+    <html lang={center.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={description || center.tagline || center.name} />
+        <link rel="canonical" href={canonical ?? `${view.origin}${href(view, view.path)}`} />
+        <link rel="stylesheet" href={assetUrl(view, 'site.css')} />
+        <link rel="icon" href={network.lettermarkPath ? uploadUrl(network.lettermarkPath) : assetUrl(view, 'favicon.svg')} type="image/svg+xml" />
+        <meta name="theme-color" content={center.accentColor} />
+        {head}
+        <script src={assetUrl(view, 'site.js')} defer />
+      </head>
+      <body style={`--accent:${center.accentColor}`}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="wrap site-header__inner">
+            <a class="brand" href={href(view, '/')}>
+              {center.logoPath ? (
+                <img class="brand__logo" src={uploadUrl(center.logoPath)} alt={center.name} width={180} height={48} />
+              ) : (
+                <span class="brand__name">{center.name}</span>
+              )}
+            </a>
+            <nav class="site-nav" aria-label="Main">
+              <ul>
+                {center.headerMenu.map((item) => (
+                  <li key={item.url}>
+                    <a href={href(view, item.url)} aria-current={isCurrent(view, item.url) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {network.lettermarkPath && (
+              <a class="network-mark" href={network.url ?? href(view, '/')}>
+                <img src={uploadUrl(network.lettermarkPath)} alt={network.name} width={40} height={40} />
+              </a>
+            )}
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {children}
+        </main>
+        {showNewsletter && center.defaultNewsletter && (
+          <div class="wrap">
+            <NewsletterSignup view={view} />
+          </div>
+        )}
+        <Footer view={view} />
+      </body>
+    </html>
+  );
+}
+
+function Footer({ view }: { view: ViewContext }) {
+  const { center, network } = view.site;
+  const address = [center.streetAddress, [center.postalCode, center.locality].filter(Boolean).join(' '), center.country].filter(Boolean);
+  return (
+    <footer class="site-footer">
+      <div class="wrap site-footer__inner">
+        <div class="site-footer__contact">
+          {center.logoPath ? (
+            <img class="site-footer__logo" src={uploadUrl(center.logoPath)} alt={center.name} width={180} height={48} loading="lazy" />
+          ) : (
+            <p class="site-footer__name">{center.name}</p>
+          )}
+          <address>
+            {address.map((line) => (
+              <span key={line} class="address-line">
+                {line}
+              </span>
+            ))}
+            {center.phone && (
+              <span class="address-line">
+                Phone: <a href={`tel:${center.phone.replace(/[^+\d]/g, '')}`}>{center.phone}</a>
+              </span>
+            )}
+            {center.email && (
+              <span class="address-line">
+                <a href={`mailto:${center.email}`}>{center.email}</a>
+              </span>
+            )}
+          </address>
+        </div>
+        <nav aria-label="Footer">
+          <ul class="footer-nav">
+            {center.footerMenu.map((item) => (
+              <li key={item.url}>
+                <a href={href(view, item.url)}>{item.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+      <p class="wrap copyright">
+        © {view.year} {center.name}
+        {center.isHeadquarters ? '' : `, part of ${network.name}`}
+      </p>
+    </footer>
+  );
+}
+
+function isCurrent(view: ViewContext, url: string): boolean {
+  return url !== '/' && (view.path === url || view.path.startsWith(`${url}/`));
+}

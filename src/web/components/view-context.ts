@@ -1,0 +1,34 @@
+import type { SiteContext } from '../site-directory.ts';
+
+/** What every page and component knows besides its own props. */
+export interface ViewContext {
+  site: SiteContext;
+  /** The path of this page within the site (without the center prefix). */
+  path: string;
+  /** The year for the footer's copyright line. */
+  year: number;
+  /** Absolute origin for share links and canonical URLs, e.g. https://example.org */
+  origin: string;
+  /** Fingerprint appended to asset URLs so they can be cached forever. */
+  assetVersion: string;
+}
+
+/** A link within the current site: `/research/x` on the Europe prefix is `/europe/research/x`. */
+export function href(view: ViewContext, path: string): string {
+  if (/^[a-z]+:/i.test(path) || path.startsWith('//')) return path;
+  const base = view.site.basePath;
+  if (path === '/') return base === '' ? '/' : base;
+  return `${base}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+export function absoluteUrl(view: ViewContext, path: string): string {
+  return `${view.origin}${href(view, path)}`;
+}
+
+export function assetUrl(view: ViewContext, file: string): string {
+  return `/assets/${file}?v=${view.assetVersion}`;
+}
+
+export function uploadUrl(path: string): string {
+  return `/uploads/${path.split('/').map(encodeURIComponent).join('/')}`;
+}

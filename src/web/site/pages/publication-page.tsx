@@ -1,0 +1,165 @@
+import type { Person } from '../../../domain/person.ts';
+import type { TermRef } from '../../../domain/publication.ts';
+import { formatDate, isoDate } from '../../../lib/dates.ts';
+import { toSearchRecord } from '../../../search/search-record.ts';
+import type { PublicationView } from '../../../services/reading.ts';
+import { AuthorList } from '../../components/author-list.tsx';
+import { JsonScript } from '../../components/json-script.tsx';
+import { Layout } from '../../components/layout.tsx';
+import { NewsletterSignup } from '../../components/newsletter-signup.tsx';
+import { CardList } from '../../components/publication-card.tsx';
+import { ShareLink } from '../../components/share-link.tsx';
+import { absoluteUrl, href, uploadUrl, type ViewContext } from '../../components/view-context.ts';
+
+/** A publication shown on one center's site: that center's branding, disclaimer and lists. */
+export function PublicationPage({ view, data }: { view: ViewContext; data: PublicationView }) {
+  const { publication: p, profiles, recentWork, moreFromCenter } = data;
+  const { center, centers } = view.site;
+  const when = (iso: string) => formatDate(iso, center.locale, center.timeZone);
+  const pageUrl = absoluteUrl(view, `/research/${p.slug}`);
+  const languages = new Map([...centers.values()].flatMap((c) => c.newsletters.map((l) => [l.slug, l.language] as const)));
+  const tags: TermRef[] = [...p.terms.topic, ...p.terms.region];
+
+  return (
+    <Layout
+      view={view}
+      title={p.title}
+      description={p.summary}
+      canonical={p.canonicalUrl ?? pageUrl}
+      showNewsletter={false}
+      head={<JsonScript id="search-record" data={toSearchRecord(p, languages)} />}
+    >
+      <article class="publication" lang={p.language === center.locale.slice(0, 2) ? undefined : p.language}>
+        <header class="publication__header">
+          <p class="publication__type">
+            <a href={href(view, `/types/${p.type.slug}`)}>{p.type.name}</a>
+          </p>
+          <h1>{p.title}</h1>
+          {p.summary && <p class="publication__dek">{p.summary}</p>}
+          <div class="publication__byline">
+            {p.authors.length > 0 && (
+              <p class="byline">
+                By <AuthorList view={view} authors={p.authors} />
+              </p>
+            )}
+            {p.publishedAt && (
+              <p class="dateline">
+                Published on <time dateTime={isoDate(p.publishedAt)}>{when(p.publishedAt)}</time>
+                {p.revisedAt && (
+                  <>
+                    {' · '}Updated <time dateTime={isoDate(p.revisedAt)}>{when(p.revisedAt)}</time>
+                  </>
+                )}
+              </p>
+            )}
+            <ShareLink url={pageUrl} />
+          </div>
+          {p.partner && (
+            <div class="source">
+              <p>
+                Source: {p.partner.url ? <a href={p.partner.url}>{p.partner.name}</a> : p.partner.name}
+              </p>
+              {p.externalUrl && (
+                <p>
+                  <a class="button" href={p.externalUrl} rel="noopener">
+                    Read Full Text<span class="visually-hidden"> at {p.partner.name}</span>
+                  </a>
+                </p>
+              )}
+            </div>
+          )}
+        </header>
+
+        {p.leadImage && (
+          <figure class="lead-image">
+            <img
+              src={uploadUrl(p.leadImage.path)}
+              alt={p.leadImage.alt}
+              width={p.leadImage.width ?? 1200}
+              height={p.leadImage.height ?? 675}
+              fetchpriority="high"
+            />
+            {p.leadImage.credit && <figcaption>Source: {p.leadImage.credit}</figcaption>}
+          </figure>
+        )}
+
+        <div class="publication__body prose" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+
+        {p.partner && (
+          <p class="republished">
+            This piece was originally published by{' '}
+            {p.canonicalUrl || p.partner.url ? <a href={p.canonicalUrl ?? p.partner.url ?? ''}>{p.partner.name}</a> : p.partner.name}.
+          </p>
+        )}
+        {p.pdfPath && (
+          <p>
+            <a href={/^https?:/.test(p.pdfPath) ? p.pdfPath : uploadUrl(p.pdfPath)}>Download the PDF</a>
+          </p>
+        )}
+        {p.doi && (
+          <p class="doi">
+            DOI: <a href={`https://doi.org/${p.doi}`}>{p.doi}</a>
+          </p>
+        )}
+      </article>
+
+      {profiles.length > 0 && <AboutTheAuthors view={view} profiles={profiles} />}
+
+      {recentWork && (
+        <section class="related" aria-labelledby="recent-work">
+          <h2 id="recent-work">Recent Work by {recentWork.author.name}</h2>
+          <CardList view={view} items={recentWork.items} />
+        </section>
+      )}
+
+      {tags.length > 0 && (
+        <nav class="tags" aria-label="Topics and regions">
+          <ul>
+            {tags.map((t) => (
+              <li key={t.id}>
+                <a href={href(view, `/${t.taxonomy === 'topic' ? 'topics' : 'regions'}/${t.slug}`)}>{t.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+
+      {center.disclaimer && <p class="disclaimer">{center.disclaimer}</p>}
+
+      {moreFromCenter.length > 0 && (
+        <section class="related" aria-labelledby="more-from-center">
+          <h2 id="more-from-center">More Work from {center.name}</h2>
+          <CardList view={view} items={moreFromCenter} withSummary />
+        </section>
+      )}
+
+      <NewsletterSignup view={view} />
+    </Layout>
+  );
+}
+
+function AboutTheAuthors({ view, profiles }: { view: ViewContext; profiles: Person[] }) {
+  return (
+    <section class="about-authors" aria-labelledby="about-authors">
+      <h2 id="about-authors">{profiles.length === 1 ? 'About the Author' : 'About the Authors'}</h2>
+      {profiles.map((person) => (
+        <div class="author-profile" key={person.id}>
+          {person.photo && (
+            <img class="author-profile__photo" src={uploadUrl(person.photo.path)} alt="" width={96} height={96} loading="lazy" />
+          )}
+          <div>
+            <h3>
+              <a href={href(view, `/experts/${person.slug}`)}>{person.name}</a>
+            </h3>
+            {person.role && <p class="author-profile__role">{person.role}</p>}
+            {person.bio && <p>{firstParagraph(person.bio)}</p>}
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function firstParagraph(text: string): string {
+  return text.split(/\n\s*\n/)[0] ?? text;
+}
