@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -75,8 +75,10 @@ export async function buildServer({ config, database, clock = systemClock, logge
     maxAge: '365d',
     immutable: true,
   });
+  const uploadsDir = join(config.data.dir, 'uploads');
+  mkdirSync(uploadsDir, { recursive: true });
   await app.register(fastifyStatic, {
-    root: join(config.data.dir, 'uploads'),
+    root: uploadsDir,
     prefix: '/uploads/',
     decorateReply: false,
     maxAge: '1d',

@@ -211,13 +211,13 @@ const KIND_NAMES = {
 } as const;
 
 async function required(ctx: ApplyContext, table: keyof typeof KIND_NAMES, slug: string, field: string): Promise<number> {
-  const id = await ctx.slugs.find(table, slug);
+  const id = await ctx.slugs.find(ctx.db, table, slug);
   if (id === undefined) throw new RecordError(field, `names ${KIND_NAMES[table]} "${slug}", which does not exist (import it first)`);
   return id;
 }
 
 async function requiredTerm(ctx: ApplyContext, taxonomy: string, slug: string, field: string): Promise<number> {
-  const id = await ctx.slugs.findTerm(taxonomy, slug);
+  const id = await ctx.slugs.findTerm(ctx.db, taxonomy, slug);
   if (id === undefined) throw new RecordError(field, `names ${taxonomy} "${slug}", which does not exist (import it first)`);
   return id;
 }

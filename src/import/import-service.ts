@@ -67,7 +67,7 @@ export function createImportService(deps: { db: Kysely<Tables>; uploadsDir: stri
 
     async importRecords(records, source, options = {}) {
       const report: ImportReport = { imported: {}, rejected: [] };
-      const slugs = new SlugIndex(deps.db);
+      const slugs = new SlugIndex();
       let count = 0;
       for await (const { line, value } of records) {
         const rejected = await importOne(value, line);

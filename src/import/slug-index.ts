@@ -4,17 +4,13 @@ import type { Tables } from '../storage/tables.ts';
 type SlugTable = 'centers' | 'people' | 'partners' | 'publication_types' | 'newsletter_lists' | 'publications';
 
 /**
- * Slug → id look-ups for one import run. Ids are cached once found (they never change
+ * Slug → id look-ups for one import run. Queries go through the caller's transaction
+ * (SQLite has one connection: a query beside it would wait forever). Ids are cached once found (they never change
  * within a run) and recorded as records are written, so a 100,000-piece import asks the
  * database once per distinct slug rather than once per reference.
  */
 export class SlugIndex {
   private readonly cache = new Map<string, number>();
-  private readonly db: Kysely<Tables>;
-
-  constructor(db: Kysely<Tables>) {
-    this.db = db;
-  }
 
   remember(table: SlugTable | `terms:${string}`, slug: string, id: number): void {
     this.cache.set(`${table}/${slug}`, id);
@@ -25,20 +21,20 @@ export class SlugIndex {
     this.cache.clear();
   }
 
-  async find(table: SlugTable, slug: string): Promise<number | undefined> {
+  async find(db: Kysely<Tables>, table: SlugTable, slug: string): Promise<number | undefined> {
     const key = `${table}/${slug}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const row = await this.db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst();
+    const row = await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst();
     if (row) this.cache.set(key, row.id);
     return row?.id;
   }
 
-  async findTerm(taxonomy: string, slug: string): Promise<number | undefined> {
+  async findTerm(db: Kysely<Tables>, taxonomy: string, slug: string): Promise<number | undefined> {
     const key = `terms:${taxonomy}/${slug}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const row = await this.db
+    const row = await db
       .selectFrom('terms')
       .select('id')
       .where('taxonomy', '=', taxonomy)
