@@ -49,7 +49,7 @@ export function ExpertsPage(props: {
       <ul class="person-grid">
         {experts.items.map((person) => (
           <li key={person.id}>
-            <PersonCard view={view} person={person} />
+            <PersonCard view={view} person={person} headingLevel={2} />
           </li>
         ))}
       </ul>

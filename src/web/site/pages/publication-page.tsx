@@ -38,9 +38,9 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
           {p.summary && <p class="publication__dek">{p.summary}</p>}
           <div class="publication__byline">
             {p.authors.length > 0 && (
-              <p class="byline">
+              <div class="byline">
                 By <AuthorList view={view} authors={p.authors} />
-              </p>
+              </div>
             )}
             {p.publishedAt && (
               <p class="dateline">
