@@ -16,13 +16,13 @@ import { createRedirectRepository } from './storage/repositories/redirect-reposi
 import { createTermRepository } from './storage/repositories/term-repository.ts';
 import { registerErrorPages } from './web/plugins/error-pages.ts';
 import { registerSecurityHeaders } from './web/plugins/security-headers.ts';
-import { SiteDirectory } from './web/site-directory.ts';
-import { createSiteKit } from './web/site/site-kit.ts';
 import { registerCenterRoutes } from './web/site/routes/center-routes.ts';
 import { registerNewsletterRoutes } from './web/site/routes/newsletter-routes.ts';
 import { registerPeopleRoutes } from './web/site/routes/people-routes.ts';
 import { registerPublicationRoutes } from './web/site/routes/publication-routes.ts';
 import { registerTermRoutes } from './web/site/routes/term-routes.tsx';
+import { createSiteKit } from './web/site/site-kit.ts';
+import { SiteDirectory } from './web/site-directory.ts';
 
 const ASSETS_DIR = fileURLToPath(new URL('./web/assets/', import.meta.url));
 /** How often each process checks whether centers or menus changed (several processes). */
@@ -36,7 +36,12 @@ export interface ServerDeps {
 }
 
 /** The whole web app, ready for `inject()` in tests or `listen()` in main. Never listens. */
-export async function buildServer({ config, database, clock = systemClock, logger }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({
+  config,
+  database,
+  clock = systemClock,
+  logger,
+}: ServerDeps): Promise<FastifyInstance> {
   const { db } = database;
   const directory = new SiteDirectory(createCenterRepository(db));
   await directory.refreshIfChanged();
@@ -51,7 +56,9 @@ export async function buildServer({ config, database, clock = systemClock, logge
   });
 
   const timer = setInterval(() => {
-    directory.refreshIfChanged().catch((err) => app.log.error({ err }, 'could not refresh the site directory'));
+    directory
+      .refreshIfChanged()
+      .catch((err) => app.log.error({ err }, 'could not refresh the site directory'));
   }, DIRECTORY_REFRESH_MS);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
@@ -64,7 +71,13 @@ export async function buildServer({ config, database, clock = systemClock, logge
     redirects: createRedirectRepository(db),
     clock,
   });
-  const kit = createSiteKit({ reading, directory, clock, assetVersion: assetVersion(), publicUrl: config.server.publicUrl });
+  const kit = createSiteKit({
+    reading,
+    directory,
+    clock,
+    assetVersion: assetVersion(),
+    publicUrl: config.server.publicUrl,
+  });
 
   registerSecurityHeaders(app);
   registerErrorPages(app, kit);

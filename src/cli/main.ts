@@ -26,7 +26,10 @@ Settings come from the environment: DATABASE_URL (postgres://…), DOSSIER_DATA_
 DOSSIER_SERVER_PORT or PORT, DOSSIER_SERVER_HOST, DOSSIER_SERVER_PUBLIC_URL.`;
 
 /** Parses arguments and runs one command; returns the process exit code. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -55,7 +58,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (error instanceof DossierError) {
       out.error(`dossier: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
     } else {
-      out.error(`dossier: ${values.debug ? ((error as Error).stack ?? String(error)) : (error as Error).message ?? String(error)}`);
+      out.error(
+        `dossier: ${values.debug ? ((error as Error).stack ?? String(error)) : ((error as Error).message ?? String(error))}`,
+      );
       if (!values.debug) out.error('(run again with --debug for details)');
     }
     return 1;
@@ -80,7 +85,11 @@ function parse(argv: string[]) {
 async function migrate(database: Database, verbose: boolean): Promise<void> {
   const applied = await database.migrate();
   if (verbose || applied.length > 0) {
-    out.line(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database schema is up to date.');
+    out.line(
+      applied.length > 0
+        ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+        : 'The database schema is up to date.',
+    );
   }
 }
 
@@ -97,7 +106,12 @@ async function run(
     case 'import':
       return importCommand(config, database, rest);
     case 'demo': {
-      const publications = wholeNumber(values.publications ?? '300', '--publications', 0, 5_000_000);
+      const publications = wholeNumber(
+        values.publications ?? '300',
+        '--publications',
+        0,
+        5_000_000,
+      );
       const seed = wholeNumber(values.seed ?? '1', '--seed', 0, 2 ** 31);
       return demoCommand(config, database, { publications, seed });
     }
@@ -117,7 +131,10 @@ async function run(
 function wholeNumber(text: string, name: string, min: number, max: number): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new DossierError(400, { code: 'BAD_REQUEST', message: `${name} must be a whole number from ${min} to ${max}, not "${text}".` });
+    throw new DossierError(400, {
+      code: 'BAD_REQUEST',
+      message: `${name} must be a whole number from ${min} to ${max}, not "${text}".`,
+    });
   }
   return n;
 }

@@ -10,7 +10,10 @@ type Env = Record<string, string | undefined>;
  * DOSSIER_DATA_DIR), plus the conventional DATABASE_URL and PORT. Throws a
  * ValidationError listing every bad setting; the result is frozen.
  */
-export function loadConfig(env: Env, overrides: DeepPartial<z.input<typeof configSchema>> = {}): Readonly<Config> {
+export function loadConfig(
+  env: Env,
+  overrides: DeepPartial<z.input<typeof configSchema>> = {},
+): Readonly<Config> {
   const dataDir = overrides.data?.dir ?? env.DOSSIER_DATA_DIR;
   const input = {
     server: {
@@ -24,14 +27,17 @@ export function loadConfig(env: Env, overrides: DeepPartial<z.input<typeof confi
     data: { dir: dataDir },
     database: {
       url: env.DOSSIER_DATABASE_URL ?? emptyToUndefined(env.DATABASE_URL),
-      sqlitePath: env.DOSSIER_DATABASE_SQLITE_PATH ?? (dataDir ? join(dataDir, 'dossier.sqlite') : undefined),
+      sqlitePath:
+        env.DOSSIER_DATABASE_SQLITE_PATH ?? (dataDir ? join(dataDir, 'dossier.sqlite') : undefined),
       poolSize: env.DOSSIER_DATABASE_POOL_SIZE,
       ...overrides.database,
     },
   };
   const parsed = configSchema.safeParse(dropUndefined(input));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${settingName(issue.path)}: ${issue.message}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `${settingName(issue.path)}: ${issue.message}`,
+    );
     throw new ValidationError({
       code: 'CONFIG_INVALID',
       message: `The configuration is not valid:\n  ${lines.join('\n  ')}`,
@@ -44,7 +50,13 @@ export function loadConfig(env: Env, overrides: DeepPartial<z.input<typeof confi
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 function settingName(path: PropertyKey[]): string {
-  return `DOSSIER_${path.map((p) => String(p).replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()).join('_')}`;
+  return `DOSSIER_${path
+    .map((p) =>
+      String(p)
+        .replace(/[A-Z]/g, (c) => `_${c}`)
+        .toUpperCase(),
+    )
+    .join('_')}`;
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

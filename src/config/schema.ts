@@ -10,7 +10,9 @@ export const configSchema = z.strictObject({
       publicUrl: z.url().optional(),
       /** Trust X-Forwarded-* headers from a proxy or CDN in front. */
       trustProxy: z.stringbool().default(false),
-      logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      logLevel: z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('info'),
     })
     .default({ host: '0.0.0.0', port: 3000, trustProxy: false, logLevel: 'info' }),
   data: z.strictObject({ dir: z.string().min(1).default('./data') }).default({ dir: './data' }),

@@ -1,5 +1,11 @@
 /** Publication statuses, in workflow order (DESIGN §2). */
-export const PUBLICATION_STATUSES = ['draft', 'review', 'scheduled', 'published', 'archived'] as const;
+export const PUBLICATION_STATUSES = [
+  'draft',
+  'review',
+  'scheduled',
+  'published',
+  'archived',
+] as const;
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
 /** Taxonomies a publication can be filed under; `type` lives in its own closed list. */

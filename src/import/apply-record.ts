@@ -40,8 +40,20 @@ export async function applyRecord(record: ImportRecord, ctx: ApplyContext): Prom
   const { db, at } = ctx;
   switch (record.kind) {
     case 'network': {
-      const lettermark = record.lettermark ? (await storeFile(ctx, 'lettermark', record.lettermark)).path : null;
-      await upsertNetwork(db, { slug: record.slug, name: record.name, short_name: record.shortName, lettermark_path: lettermark, url: record.url ?? null }, at);
+      const lettermark = record.lettermark
+        ? (await storeFile(ctx, 'lettermark', record.lettermark)).path
+        : null;
+      await upsertNetwork(
+        db,
+        {
+          slug: record.slug,
+          name: record.name,
+          short_name: record.shortName,
+          lettermark_path: lettermark,
+          url: record.url ?? null,
+        },
+        at,
+      );
       return;
     }
     case 'center':
@@ -51,7 +63,14 @@ export async function applyRecord(record: ImportRecord, ctx: ApplyContext): Prom
       const center_id = await required(ctx, 'centers', record.center, 'center');
       const id = await upsertNewsletterList(
         db,
-        { slug: record.slug, name: record.name, center_id, language: record.language, description: record.description, is_center_default: record.centerDefault ? 1 : 0 },
+        {
+          slug: record.slug,
+          name: record.name,
+          center_id,
+          language: record.language,
+          description: record.description,
+          is_center_default: record.centerDefault ? 1 : 0,
+        },
         at,
       );
       ctx.slugs.remember('newsletter_lists', record.slug, id);
@@ -59,21 +78,67 @@ export async function applyRecord(record: ImportRecord, ctx: ApplyContext): Prom
     }
     case 'page': {
       const center_id = await required(ctx, 'centers', record.center, 'center');
-      await upsertPage(db, { center_id, slug: record.slug, title: record.title, summary: record.summary, body_markdown: record.body, body_html: renderMarkdown(record.body) }, at);
+      await upsertPage(
+        db,
+        {
+          center_id,
+          slug: record.slug,
+          title: record.title,
+          summary: record.summary,
+          body_markdown: record.body,
+          body_html: renderMarkdown(record.body),
+        },
+        at,
+      );
       return;
     }
     case 'type':
-      ctx.slugs.remember('publication_types', record.slug, await upsertType(db, { slug: record.slug, name: record.name, plural_name: record.pluralName, position: record.position }, at));
+      ctx.slugs.remember(
+        'publication_types',
+        record.slug,
+        await upsertType(
+          db,
+          {
+            slug: record.slug,
+            name: record.name,
+            plural_name: record.pluralName,
+            position: record.position,
+          },
+          at,
+        ),
+      );
       return;
     case 'term': {
-      const parent_id = record.parent === undefined ? null : await requiredTerm(ctx, record.taxonomy, record.parent, 'parent');
-      const id = await upsertTerm(db, { taxonomy: record.taxonomy, slug: record.slug, name: record.name, parent_id, description: record.description }, at);
-      if (parent_id !== null && (await isOwnAncestor(db, id))) throw new RecordError('parent', `would make "${record.slug}" its own ancestor`);
+      const parent_id =
+        record.parent === undefined
+          ? null
+          : await requiredTerm(ctx, record.taxonomy, record.parent, 'parent');
+      const id = await upsertTerm(
+        db,
+        {
+          taxonomy: record.taxonomy,
+          slug: record.slug,
+          name: record.name,
+          parent_id,
+          description: record.description,
+        },
+        at,
+      );
+      if (parent_id !== null && (await isOwnAncestor(db, id)))
+        throw new RecordError('parent', `would make "${record.slug}" its own ancestor`);
       ctx.slugs.remember(`terms:${record.taxonomy}`, record.slug, id);
       return;
     }
     case 'partner':
-      ctx.slugs.remember('partners', record.slug, await upsertPartner(db, { slug: record.slug, name: record.name, url: record.url ?? null }, at));
+      ctx.slugs.remember(
+        'partners',
+        record.slug,
+        await upsertPartner(
+          db,
+          { slug: record.slug, name: record.name, url: record.url ?? null },
+          at,
+        ),
+      );
       return;
     case 'person':
       ctx.slugs.remember('people', record.slug, await applyPerson(record, ctx));
@@ -120,8 +185,12 @@ async function applyCenter(record: CenterRecord, ctx: ApplyContext): Promise<num
 }
 
 async function applyPerson(record: PersonRecord, ctx: ApplyContext): Promise<number> {
-  const program_id = record.program === undefined ? null : await requiredTerm(ctx, 'program', record.program, 'program');
-  const center_id = record.center === undefined ? null : await required(ctx, 'centers', record.center, 'center');
+  const program_id =
+    record.program === undefined
+      ? null
+      : await requiredTerm(ctx, 'program', record.program, 'program');
+  const center_id =
+    record.center === undefined ? null : await required(ctx, 'centers', record.center, 'center');
   const expertise = await Promise.all(
     record.expertise.map((ref, i) => {
       const [taxonomy = '', slug = ''] = ref.split(':');
@@ -156,20 +225,48 @@ async function applyPerson(record: PersonRecord, ctx: ApplyContext): Promise<num
 async function applyPublication(record: PublicationRecord, ctx: ApplyContext): Promise<number> {
   const type_id = await required(ctx, 'publication_types', record.type, 'type');
   const primary_center_id = await required(ctx, 'centers', record.primaryCenter, 'primaryCenter');
-  const all = <T>(slugs: string[], find: (slug: string, field: string) => Promise<T>, field: string) =>
-    Promise.all(slugs.map((slug, i) => find(slug, `${field}.${i}`)));
+  const all = <T>(
+    slugs: string[],
+    find: (slug: string, field: string) => Promise<T>,
+    field: string,
+  ) => Promise.all(slugs.map((slug, i) => find(slug, `${field}.${i}`)));
   const authorIds = await all(record.authors, (s, f) => required(ctx, 'people', s, f), 'authors');
   const centerIds = await all(record.centers, (s, f) => required(ctx, 'centers', s, f), 'centers');
-  const featuredInCenterIds = await all(record.featuredIn, (s, f) => required(ctx, 'centers', s, f), 'featuredIn');
-  const newsletterIds = await all(record.newsletters, (s, f) => required(ctx, 'newsletter_lists', s, f), 'newsletters');
+  const featuredInCenterIds = await all(
+    record.featuredIn,
+    (s, f) => required(ctx, 'centers', s, f),
+    'featuredIn',
+  );
+  const newsletterIds = await all(
+    record.newsletters,
+    (s, f) => required(ctx, 'newsletter_lists', s, f),
+    'newsletters',
+  );
   const termIds: number[] = [];
-  for (const [taxonomy, field] of [['program', 'programs'], ['project', 'projects'], ['region', 'regions'], ['topic', 'topics'], ['collection', 'collections']] as const) {
+  for (const [taxonomy, field] of [
+    ['program', 'programs'],
+    ['project', 'projects'],
+    ['region', 'regions'],
+    ['topic', 'topics'],
+    ['collection', 'collections'],
+  ] as const) {
     termIds.push(...(await all(record[field], (s, f) => requiredTerm(ctx, taxonomy, s, f), field)));
   }
-  const partner_id = record.partner === undefined ? null : await required(ctx, 'partners', record.partner, 'partner');
-  const translation_of_id = record.translationOf === undefined ? null : await required(ctx, 'publications', record.translationOf, 'translationOf');
-  const lead_media_id = record.leadImage ? await storeImage(ctx, 'leadImage', record.leadImage) : null;
-  const pdf_path = record.pdf === undefined || /^https?:/.test(record.pdf) ? (record.pdf ?? null) : (await storeFile(ctx, 'pdf', record.pdf, 'application/pdf')).path;
+  const partner_id =
+    record.partner === undefined
+      ? null
+      : await required(ctx, 'partners', record.partner, 'partner');
+  const translation_of_id =
+    record.translationOf === undefined
+      ? null
+      : await required(ctx, 'publications', record.translationOf, 'translationOf');
+  const lead_media_id = record.leadImage
+    ? await storeImage(ctx, 'leadImage', record.leadImage)
+    : null;
+  const pdf_path =
+    record.pdf === undefined || /^https?:/.test(record.pdf)
+      ? (record.pdf ?? null)
+      : (await storeFile(ctx, 'pdf', record.pdf, 'application/pdf')).path;
 
   return upsertPublication(
     ctx.db,
@@ -210,31 +307,68 @@ const KIND_NAMES = {
   publications: 'publication',
 } as const;
 
-async function required(ctx: ApplyContext, table: keyof typeof KIND_NAMES, slug: string, field: string): Promise<number> {
+async function required(
+  ctx: ApplyContext,
+  table: keyof typeof KIND_NAMES,
+  slug: string,
+  field: string,
+): Promise<number> {
   const id = await ctx.slugs.find(ctx.db, table, slug);
-  if (id === undefined) throw new RecordError(field, `names ${KIND_NAMES[table]} "${slug}", which does not exist (import it first)`);
+  if (id === undefined)
+    throw new RecordError(
+      field,
+      `names ${KIND_NAMES[table]} "${slug}", which does not exist (import it first)`,
+    );
   return id;
 }
 
-async function requiredTerm(ctx: ApplyContext, taxonomy: string, slug: string, field: string): Promise<number> {
+async function requiredTerm(
+  ctx: ApplyContext,
+  taxonomy: string,
+  slug: string,
+  field: string,
+): Promise<number> {
   const id = await ctx.slugs.findTerm(ctx.db, taxonomy, slug);
-  if (id === undefined) throw new RecordError(field, `names ${taxonomy} "${slug}", which does not exist (import it first)`);
+  if (id === undefined)
+    throw new RecordError(
+      field,
+      `names ${taxonomy} "${slug}", which does not exist (import it first)`,
+    );
   return id;
 }
 
 async function storeFile(ctx: ApplyContext, field: string, path: string, expectedMime?: string) {
   const stored = await storeImportedFile(ctx.baseDir, path, ctx.uploadsDir);
   if ('error' in stored) throw new RecordError(field, stored.error);
-  if (expectedMime && stored.mimeType !== expectedMime) throw new RecordError(field, `must be a ${expectedMime} file`);
+  if (expectedMime && stored.mimeType !== expectedMime)
+    throw new RecordError(field, `must be a ${expectedMime} file`);
   return stored;
 }
 
-async function storeImage(ctx: ApplyContext, field: string, image: { src: string; alt: string; credit: string; width?: number | undefined; height?: number | undefined }): Promise<number> {
+async function storeImage(
+  ctx: ApplyContext,
+  field: string,
+  image: {
+    src: string;
+    alt: string;
+    credit: string;
+    width?: number | undefined;
+    height?: number | undefined;
+  },
+): Promise<number> {
   const stored = await storeFile(ctx, `${field}.src`, image.src);
-  if (!stored.mimeType.startsWith('image/')) throw new RecordError(`${field}.src`, 'must be an image');
+  if (!stored.mimeType.startsWith('image/'))
+    throw new RecordError(`${field}.src`, 'must be an image');
   return upsertMedia(
     ctx.db,
-    { path: stored.path, mime_type: stored.mimeType, width: image.width ?? stored.width, height: image.height ?? stored.height, alt: image.alt, credit: image.credit },
+    {
+      path: stored.path,
+      mime_type: stored.mimeType,
+      width: image.width ?? stored.width,
+      height: image.height ?? stored.height,
+      alt: image.alt,
+      credit: image.credit,
+    },
     ctx.at,
   );
 }
@@ -242,7 +376,11 @@ async function storeImage(ctx: ApplyContext, field: string, image: { src: string
 async function isOwnAncestor(db: Kysely<Tables>, id: number): Promise<boolean> {
   let current: number | null = id;
   for (let depth = 0; depth < 64 && current !== null; depth++) {
-    const row: { parent_id: number | null } | undefined = await db.selectFrom('terms').select('parent_id').where('id', '=', current).executeTakeFirst();
+    const row: { parent_id: number | null } | undefined = await db
+      .selectFrom('terms')
+      .select('parent_id')
+      .where('id', '=', current)
+      .executeTakeFirst();
     current = row?.parent_id ?? null;
     if (current === id) return true;
   }

@@ -55,14 +55,25 @@ export interface ImportService {
   ): Promise<ImportReport>;
 }
 
-export function createImportService(deps: { db: Kysely<Tables>; uploadsDir: string; clock: Clock }): ImportService {
+export function createImportService(deps: {
+  db: Kysely<Tables>;
+  uploadsDir: string;
+  clock: Clock;
+}): ImportService {
   const service: ImportService = {
     async importFile(path, options) {
       const info = await stat(path).catch(() => undefined);
       if (!info?.isFile()) {
-        return { imported: {}, rejected: [{ file: path, line: 0, field: '', message: 'No such file.' }] };
+        return {
+          imported: {},
+          rejected: [{ file: path, line: 0, field: '', message: 'No such file.' }],
+        };
       }
-      return service.importRecords(readJsonLines(path), { file: basename(path), baseDir: dirname(path) }, options);
+      return service.importRecords(
+        readJsonLines(path),
+        { file: basename(path), baseDir: dirname(path) },
+        options,
+      );
     },
 
     async importRecords(records, source, options = {}) {
@@ -80,24 +91,37 @@ export function createImportService(deps: { db: Kysely<Tables>; uploadsDir: stri
 
       async function importOne(value: unknown, line: number): Promise<RejectedRecord | undefined> {
         const where = { file: source.file, line, ...describe(value) };
-        if (value instanceof SyntaxError) return { ...where, field: '', message: `is not valid JSON (${value.message})` };
+        if (value instanceof SyntaxError)
+          return { ...where, field: '', message: `is not valid JSON (${value.message})` };
         const parsed = importRecord.safeParse(value);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
-          return { ...where, field: issue?.path.join('.') ?? '', message: issue?.message ?? 'is not valid' };
+          return {
+            ...where,
+            field: issue?.path.join('.') ?? '',
+            message: issue?.message ?? 'is not valid',
+          };
         }
         try {
           const at = deps.clock.now().toISOString();
           await deps.db.transaction().execute((trx) =>
-            applyRecord(parsed.data, { db: trx, slugs, at, baseDir: source.baseDir, uploadsDir: deps.uploadsDir }),
+            applyRecord(parsed.data, {
+              db: trx,
+              slugs,
+              at,
+              baseDir: source.baseDir,
+              uploadsDir: deps.uploadsDir,
+            }),
           );
           report.imported[parsed.data.kind] = (report.imported[parsed.data.kind] ?? 0) + 1;
           return undefined;
         } catch (error) {
           slugs.clear();
-          if (error instanceof RecordError) return { ...where, field: error.field, message: error.message };
+          if (error instanceof RecordError)
+            return { ...where, field: error.field, message: error.message };
           const translated = translateDatabaseError(error);
-          if (translated instanceof DossierError) return { ...where, field: translated.field ?? '', message: translated.message };
+          if (translated instanceof DossierError)
+            return { ...where, field: translated.field ?? '', message: translated.message };
           throw error;
         }
       }
@@ -122,7 +146,10 @@ function describe(value: unknown): { kind?: string; slug?: string } {
 
 /** Streams a JSON-lines file; a line that is not JSON yields its SyntaxError as the value. */
 async function* readJsonLines(path: string): AsyncGenerator<SourceRecord> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let line = 0;
   for await (const text of lines) {
     line++;

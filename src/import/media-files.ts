@@ -31,14 +31,20 @@ export async function storeImportedFile(
   uploadsDir: string,
 ): Promise<StoredFile | { error: string }> {
   const mimeType = MIME_BY_EXTENSION[extname(relativePath).toLowerCase()];
-  if (!mimeType) return { error: `has a file type we do not accept (${extname(relativePath) || 'none'}); use SVG, PNG, JPEG, WebP, AVIF, GIF or PDF` };
+  if (!mimeType)
+    return {
+      error: `has a file type we do not accept (${extname(relativePath) || 'none'}); use SVG, PNG, JPEG, WebP, AVIF, GIF or PDF`,
+    };
   const source = join(sourceDir, relativePath);
   const info = await stat(source).catch(() => undefined);
   if (!info?.isFile()) return { error: `names a file that does not exist: ${relativePath}` };
   const target = join(uploadsDir, relativePath);
   await mkdir(dirname(target), { recursive: true });
   await copyFile(source, target);
-  const size = mimeType === 'image/svg+xml' ? svgSize(await readFile(source, 'utf8')) : { width: null, height: null };
+  const size =
+    mimeType === 'image/svg+xml'
+      ? svgSize(await readFile(source, 'utf8'))
+      : { width: null, height: null };
   return { path: relativePath, mimeType, ...size };
 }
 

@@ -22,7 +22,10 @@ const relativeFile = z
   .string()
   .min(1)
   .max(500)
-  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'must be a relative path inside the import folder');
+  .refine(
+    (p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'),
+    'must be a relative path inside the import folder',
+  );
 
 const image = z.strictObject({
   src: relativeFile,
@@ -33,7 +36,9 @@ const image = z.strictObject({
 });
 
 const navItem = z.strictObject({ label: text(80).min(1), url: z.string().min(1).max(2000) });
-const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or pt-BR');
+const language = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or pt-BR');
 
 export const networkRecord = z.strictObject({
   kind: z.literal('network'),
@@ -53,10 +58,22 @@ export const centerRecord = z.strictObject({
   tagline: text(300).default(''),
   description: text(5000).default(''),
   logo: relativeFile.optional(),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1f4e79').default('#1f4e79'),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as en-US').default('en-US'),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
-  host: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'must be a host name').optional(),
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1f4e79')
+    .default('#1f4e79'),
+  locale: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as en-US')
+    .default('en-US'),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+    .default('UTC'),
+  host: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/, 'must be a host name')
+    .optional(),
   pathPrefix: slug.optional(),
   address: z
     .strictObject({
@@ -70,7 +87,10 @@ export const centerRecord = z.strictObject({
   email: z.email().max(300).optional(),
   disclaimer: text(2000).default(''),
   navigation: z
-    .strictObject({ header: z.array(navItem).max(20).default([]), footer: z.array(navItem).max(30).default([]) })
+    .strictObject({
+      header: z.array(navItem).max(20).default([]),
+      footer: z.array(navItem).max(30).default([]),
+    })
     .default({ header: [], footer: [] }),
   position: z.int().min(0).default(0),
 });
@@ -119,7 +139,12 @@ export const partnerRecord = z.strictObject({
 });
 
 /** A term reference written `taxonomy:slug`, e.g. `topic:energy-security`. */
-const termRef = z.string().regex(/^(program|project|region|topic|collection):[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be taxonomy:slug, e.g. topic:energy');
+const termRef = z
+  .string()
+  .regex(
+    /^(program|project|region|topic|collection):[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'must be taxonomy:slug, e.g. topic:energy',
+  );
 
 export const personRecord = z.strictObject({
   kind: z.literal('person'),
@@ -132,10 +157,16 @@ export const personRecord = z.strictObject({
   affiliation: text(300).default(''),
   bio: text(20_000).default(''),
   photo: image.optional(),
-  orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID iD such as 0000-0002-1825-0097').optional(),
+  orcid: z
+    .string()
+    .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID iD such as 0000-0002-1825-0097')
+    .optional(),
   email: z.email().max(300).optional(),
   languages: z.array(language).max(20).default([]),
-  links: z.array(z.strictObject({ label: text(80).min(1), url })).max(20).default([]),
+  links: z
+    .array(z.strictObject({ label: text(80).min(1), url }))
+    .max(20)
+    .default([]),
   expertise: z.array(termRef).max(30).default([]),
   expert: z.boolean().default(false),
   external: z.boolean().default(false),
@@ -170,7 +201,11 @@ export const publicationRecord = z
     canonicalUrl: url.optional(),
     language: language.default('en'),
     translationOf: slug.optional(),
-    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI such as 10.5555/abc-123').max(300).optional(),
+    doi: z
+      .string()
+      .regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI such as 10.5555/abc-123')
+      .max(300)
+      .optional(),
     licence: text(300).optional(),
     pdf: z.union([url, relativeFile]).optional(),
     newsletters: slugList(20),

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../storage/tables.ts';
 
-type SlugTable = 'centers' | 'people' | 'partners' | 'publication_types' | 'newsletter_lists' | 'publications';
+type SlugTable =
+  | 'centers'
+  | 'people'
+  | 'partners'
+  | 'publication_types'
+  | 'newsletter_lists'
+  | 'publications';
 
 /**
  * Slug → id look-ups for one import run. Queries go through the caller's transaction

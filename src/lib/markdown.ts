@@ -17,11 +17,12 @@ renderer.core.ruler.push('heading_ids', (state) => {
     const token = state.tokens[i];
     if (token?.type !== 'heading_open') continue;
     const inline = state.tokens[i + 1];
-    const base = (inline?.content ?? '')
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'section';
+    const base =
+      (inline?.content ?? '')
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '') || 'section';
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     token.attrSet('id', `section-${n === 0 ? base : `${base}-${n + 1}`}`);
@@ -30,7 +31,8 @@ renderer.core.ruler.push('heading_ids', (state) => {
 
 // Links out of the body open where they are, but tell the browser not to leak the page.
 const defaultLinkOpen =
-  renderer.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  renderer.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 renderer.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = String(tokens[idx]?.attrGet('href') ?? '');
   if (/^https?:\/\//i.test(href)) tokens[idx]?.attrSet('rel', 'noopener');

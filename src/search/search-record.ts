@@ -27,7 +27,10 @@ export interface SearchRecord {
   nonEnglishNewsletterAll: string[];
 }
 
-export function toSearchRecord(publication: Publication, newsletterLanguages: ReadonlyMap<string, string>): SearchRecord {
+export function toSearchRecord(
+  publication: Publication,
+  newsletterLanguages: ReadonlyMap<string, string>,
+): SearchRecord {
   const names = (list: { name: string }[]) => list.map((item) => item.name);
   const lists = publication.newsletterSlugs;
   const isEnglish = (slug: string) => (newsletterLanguages.get(slug) ?? 'en').startsWith('en');

@@ -1,11 +1,19 @@
 import type { Center } from '../domain/center.ts';
 import type { Person } from '../domain/person.ts';
-import type { Publication, PublicationSummary, PublicationType, Taxonomy } from '../domain/publication.ts';
+import type {
+  Publication,
+  PublicationSummary,
+  PublicationType,
+  Taxonomy,
+} from '../domain/publication.ts';
 import type { Term } from '../domain/term.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { PageRepository, Page } from '../storage/repositories/page-repository.ts';
+import type { Page, PageRepository } from '../storage/repositories/page-repository.ts';
 import type { ExpertFilter, PersonRepository } from '../storage/repositories/person-repository.ts';
-import type { PublicationPage, PublicationRepository } from '../storage/repositories/publication-repository.ts';
+import type {
+  PublicationPage,
+  PublicationRepository,
+} from '../storage/repositories/publication-repository.ts';
 import type { RedirectRepository } from '../storage/repositories/redirect-repository.ts';
 import type { TermRepository } from '../storage/repositories/term-repository.ts';
 
@@ -62,22 +70,34 @@ export function createReadingService(deps: ReadingDeps) {
     async publicationPage(slug: string, site: Center): Promise<Found<PublicationView>> {
       const now = clock.now();
       const publication = await publications.findBySlug(slug, { now });
-      if (!publication) return redirectIfLive('publication', slug, (s) => publications.findBySlug(s, { now }));
+      if (!publication)
+        return redirectIfLive('publication', slug, (s) => publications.findBySlug(s, { now }));
 
       const staff = publication.authors.filter((a) => !a.isExternal).slice(0, PROFILES_SHOWN);
       const first = publication.authors[0];
       const [profiles, recent, more] = await Promise.all([
         people.listByIds(staff.map((a) => a.id)),
         first
-          ? publications.listSummaries({ by: 'author', personId: first.id }, { now, limit: RELATED_COUNT, excludeIds: [publication.id] })
+          ? publications.listSummaries(
+              { by: 'author', personId: first.id },
+              { now, limit: RELATED_COUNT, excludeIds: [publication.id] },
+            )
           : undefined,
-        publications.listSummaries({ by: 'center', centerId: site.id }, { now, limit: 3, excludeIds: [publication.id] }),
+        publications.listSummaries(
+          { by: 'center', centerId: site.id },
+          { now, limit: 3, excludeIds: [publication.id] },
+        ),
       ]);
-      const firstProfile = first && (profiles.find((p) => p.id === first.id) ?? (await people.listByIds([first.id]))[0]);
+      const firstProfile =
+        first &&
+        (profiles.find((p) => p.id === first.id) ?? (await people.listByIds([first.id]))[0]);
       return {
         publication,
         profiles,
-        recentWork: firstProfile && recent && recent.items.length > 0 ? { author: firstProfile, items: recent.items } : null,
+        recentWork:
+          firstProfile && recent && recent.items.length > 0
+            ? { author: firstProfile, items: recent.items }
+            : null,
         moreFromCenter: more.items,
       };
     },
@@ -85,7 +105,10 @@ export function createReadingService(deps: ReadingDeps) {
     async personPage(slug: string, page: number): Promise<Found<PersonView>> {
       const person = await people.findBySlug(slug);
       if (!person) return redirectIfLive('person', slug, (s) => people.findBySlug(s));
-      const work = await publications.listSummaries({ by: 'author', personId: person.id }, { now: clock.now(), ...pageOf(page) });
+      const work = await publications.listSummaries(
+        { by: 'author', personId: person.id },
+        { now: clock.now(), ...pageOf(page) },
+      );
       // An external co-author has no profile of their own until they have live work.
       if (person.isExternal && work.total === 0) return undefined;
       return { person, work };
@@ -93,16 +116,26 @@ export function createReadingService(deps: ReadingDeps) {
 
     async termPage(taxonomy: Taxonomy, slug: string, page: number): Promise<Found<TermView>> {
       const term = await terms.findBySlug(taxonomy, slug);
-      if (!term) return redirectIfLive(`term:${taxonomy}`, slug, (s) => terms.findBySlug(taxonomy, s));
+      if (!term)
+        return redirectIfLive(`term:${taxonomy}`, slug, (s) => terms.findBySlug(taxonomy, s));
       const termIds = taxonomy === 'region' ? await terms.listDescendantIds(term.id) : [term.id];
-      const work = await publications.listSummaries({ by: 'terms', termIds }, { now: clock.now(), ...pageOf(page) });
+      const work = await publications.listSummaries(
+        { by: 'terms', termIds },
+        { now: clock.now(), ...pageOf(page) },
+      );
       return { term, work };
     },
 
-    async typePage(slug: string, page: number): Promise<{ type: PublicationType; work: PublicationPage } | undefined> {
+    async typePage(
+      slug: string,
+      page: number,
+    ): Promise<{ type: PublicationType; work: PublicationPage } | undefined> {
       const type = await terms.findType(slug);
       if (!type) return undefined;
-      const work = await publications.listSummaries({ by: 'type', typeId: type.id }, { now: clock.now(), ...pageOf(page) });
+      const work = await publications.listSummaries(
+        { by: 'type', typeId: type.id },
+        { now: clock.now(), ...pageOf(page) },
+      );
       return { type, work };
     },
 
@@ -114,7 +147,10 @@ export function createReadingService(deps: ReadingDeps) {
       const now = clock.now();
       const featured = await publications.listFeatured(site.id, { now, limit: 3 });
       const [latest, experts] = await Promise.all([
-        publications.listSummaries({ by: 'center', centerId: site.id }, { now, limit: 6, excludeIds: featured.map((f) => f.id) }),
+        publications.listSummaries(
+          { by: 'center', centerId: site.id },
+          { now, limit: 6, excludeIds: featured.map((f) => f.id) },
+        ),
         people.listExperts({}, { limit: 6, offset: 0, centerId: site.id }),
       ]);
       return { featured, latest: latest.items, experts: experts.items };
@@ -128,7 +164,8 @@ export function createReadingService(deps: ReadingDeps) {
     findTerm: (taxonomy: Taxonomy, slug: string) => terms.findBySlug(taxonomy, slug),
     descendantIds: (termId: number) => terms.listDescendantIds(termId),
     listTypes: () => terms.listTypes(),
-    standingPage: (site: Center, slug: string): Promise<Page | undefined> => pages.find(site.id, slug),
+    standingPage: (site: Center, slug: string): Promise<Page | undefined> =>
+      pages.find(site.id, slug),
   };
 
   /** Follows a renamed slug only when the item under the new slug is itself visible. */

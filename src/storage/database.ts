@@ -45,7 +45,10 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return wrap(new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log }), 'sqlite');
+  return wrap(
+    new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log }),
+    'sqlite',
+  );
 }
 
 function wrap(db: Kysely<Tables>, dialect: DialectName): Database {

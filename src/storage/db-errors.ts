@@ -7,8 +7,16 @@ import { ConflictError, DossierError, ValidationError } from '../errors.ts';
  */
 export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof DossierError || !(error instanceof Error)) return error;
-  const { code, constraint, detail } = error as Error & { code?: string; constraint?: string; detail?: string };
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+  const { code, constraint, detail } = error as Error & {
+    code?: string;
+    constraint?: string;
+    detail?: string;
+  };
+  if (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === '23505'
+  ) {
     const field = uniqueField(error.message, constraint, detail);
     return new ConflictError({
       code: 'SLUG_TAKEN',

@@ -11,6 +11,9 @@ export function publiclyVisible(now: Date) {
     eb.and([
       eb('publications.status', 'in', ['published', 'scheduled']),
       eb('publications.published_at', '<=', at),
-      eb.or([eb('publications.embargo_until', 'is', null), eb('publications.embargo_until', '<=', at)]),
+      eb.or([
+        eb('publications.embargo_until', 'is', null),
+        eb('publications.embargo_until', '<=', at),
+      ]),
     ]);
 }

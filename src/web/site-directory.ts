@@ -12,7 +12,13 @@ export interface SiteContext {
   centers: ReadonlyMap<number, Center>;
 }
 
-const FALLBACK_NETWORK: Network = { slug: 'network', name: 'Dossier', shortName: 'Dossier', lettermarkPath: null, url: null };
+const FALLBACK_NETWORK: Network = {
+  slug: 'network',
+  name: 'Dossier',
+  shortName: 'Dossier',
+  lettermarkPath: null,
+  url: null,
+};
 
 /**
  * Centers and their menus, held in memory: every page needs them, they change rarely,
@@ -35,7 +41,10 @@ export class SiteDirectory {
   async refreshIfChanged(): Promise<void> {
     const version = await this.repository.findVersion();
     if (version === this.version) return;
-    const [centers, network] = await Promise.all([this.repository.listAll(), this.repository.findNetwork()]);
+    const [centers, network] = await Promise.all([
+      this.repository.listAll(),
+      this.repository.findNetwork(),
+    ]);
     this.centers = centers;
     this.byId = new Map(centers.map((c) => [c.id, c]));
     this.network = network ?? FALLBACK_NETWORK;
@@ -53,14 +62,22 @@ export class SiteDirectory {
   resolve(request: IncomingMessage): string {
     const url = request.url ?? '/';
     const host = (request.headers.host ?? '').toLowerCase();
-    const byHost = host === '' ? undefined : this.centers.find((c) => c.host !== null && c.host === host);
+    const byHost =
+      host === '' ? undefined : this.centers.find((c) => c.host !== null && c.host === host);
     if (byHost) return this.remember(request, byHost, '', url);
 
     const firstSegment = /^\/([a-z0-9-]+)(?=[/?]|$)/.exec(url)?.[1];
-    const byPrefix = firstSegment ? this.centers.find((c) => c.pathPrefix === firstSegment) : undefined;
-    if (byPrefix) {
-      const rest = url.slice(firstSegment!.length + 1);
-      return this.remember(request, byPrefix, `/${firstSegment}`, rest.startsWith('/') ? rest : `/${rest}`);
+    const byPrefix = firstSegment
+      ? this.centers.find((c) => c.pathPrefix === firstSegment)
+      : undefined;
+    if (byPrefix && firstSegment) {
+      const rest = url.slice(firstSegment.length + 1);
+      return this.remember(
+        request,
+        byPrefix,
+        `/${firstSegment}`,
+        rest.startsWith('/') ? rest : `/${rest}`,
+      );
     }
     const headquarters = this.headquarters;
     return headquarters ? this.remember(request, headquarters, '', url) : url;
@@ -71,7 +88,12 @@ export class SiteDirectory {
     return this.contexts.get(request);
   }
 
-  private remember(request: IncomingMessage, center: Center, basePath: string, url: string): string {
+  private remember(
+    request: IncomingMessage,
+    center: Center,
+    basePath: string,
+    url: string,
+  ): string {
     this.contexts.set(request, { center, network: this.network, basePath, centers: this.byId });
     return url;
   }

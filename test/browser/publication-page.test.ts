@@ -35,15 +35,36 @@ describeBrowser('publication page in Chromium', () => {
     const text = (selector: string) => page.locator(selector).first().innerText();
 
     // 1. header and footer navigation
-    await expect(page.locator('nav[aria-label="Main"] a').allInnerTexts()).resolves.toEqual(['Research', 'Experts']);
-    expect(await page.locator('nav[aria-label="Main"] a').first().getAttribute('href')).toBe('/europe/research');
-    await expect(page.locator('nav[aria-label="Footer"] a').allInnerTexts()).resolves.toContain('Projects');
+    await expect(page.locator('nav[aria-label="Main"] a').allInnerTexts()).resolves.toEqual([
+      'Research',
+      'Experts',
+    ]);
+    expect(await page.locator('nav[aria-label="Main"] a').first().getAttribute('href')).toBe(
+      '/europe/research',
+    );
+    await expect(page.locator('nav[aria-label="Footer"] a').allInnerTexts()).resolves.toContain(
+      'Projects',
+    );
     // 2. the center's logo and the network's lettermark
     expect(await page.locator('.brand img').getAttribute('alt')).toBe('Europe Center');
     expect(await page.locator('.network-mark img').getAttribute('alt')).toBe('Test Network');
     // 3. the search record with the reference page's facets
     const record = JSON.parse((await page.locator('#search-record').textContent()) ?? '{}');
-    for (const key of ['authors', 'type', 'centerAffiliationAll', 'centers', 'collections', 'englishNewsletterAll', 'nonEnglishNewsletterAll', 'primaryCenter', 'programAffiliation', 'programs', 'projects', 'regions', 'topics']) {
+    for (const key of [
+      'authors',
+      'type',
+      'centerAffiliationAll',
+      'centers',
+      'collections',
+      'englishNewsletterAll',
+      'nonEnglishNewsletterAll',
+      'primaryCenter',
+      'programAffiliation',
+      'programs',
+      'projects',
+      'regions',
+      'topics',
+    ]) {
       expect(record, key).toHaveProperty(key);
     }
     expect(record.primaryCenter).toBe('Headquarters Center');
@@ -51,22 +72,34 @@ describeBrowser('publication page in Chromium', () => {
     // 4. lead image with credit
     const lead = page.locator('.lead-image img');
     expect(await lead.getAttribute('alt')).toBe('A pale circle on a slate background');
-    expect(await lead.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await lead.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
     expect(await text('.lead-image figcaption')).toBe('Source: Test Agency');
     // 5. type label; 6. title and dek
     expect(await page.locator('.publication__type').textContent()).toBe('Commentary');
     expect(await text('h1')).toBe('Why Grid Interconnectors Matter Now');
     expect(await text('.publication__dek')).toContain('cheapest insurance');
     // 8. byline with linked authors and the date in the center's locale (en-GB)
-    await expect(page.locator('.byline a').allInnerTexts()).resolves.toEqual(['Alice Archer', 'Chen Cho']);
+    await expect(page.locator('.byline a').allInnerTexts()).resolves.toEqual([
+      'Alice Archer',
+      'Chen Cho',
+    ]);
     expect(await text('.dateline')).toBe('Published on 25 Jul 2017');
     // 9. source partner, Read Full Text, originally published by
     expect(await text('.source')).toContain('Source: Harbor Institute');
-    expect(await page.getByRole('link', { name: /Read Full Text/ }).getAttribute('href')).toBe('https://harbor.example/full-text');
-    expect(await text('.republished')).toBe('This piece was originally published by Harbor Institute.');
+    expect(await page.getByRole('link', { name: /Read Full Text/ }).getAttribute('href')).toBe(
+      'https://harbor.example/full-text',
+    );
+    expect(await text('.republished')).toBe(
+      'This piece was originally published by Harbor Institute.',
+    );
     // 10. body sections: intro, Main Argument prose, Policy Implications bullets, footnotes
     expect(await text('.publication__body p')).toContain('nation by nation');
-    await expect(page.locator('.publication__body h2').allInnerTexts()).resolves.toEqual(['Main Argument', 'Policy Implications']);
+    await expect(page.locator('.publication__body h2').allInnerTexts()).resolves.toEqual([
+      'Main Argument',
+      'Policy Implications',
+    ]);
     expect(await page.locator('#section-policy-implications + ul li').count()).toBe(2);
     expect(await page.locator('.publication__body .footnotes li').count()).toBe(1);
     // 11. about the author
@@ -83,7 +116,9 @@ describeBrowser('publication page in Chromium', () => {
     expect(await truncated.locator('.authors__all').isVisible()).toBe(true);
     // 13. topic and region links
     await expect(page.locator('nav.tags a').allInnerTexts()).resolves.toEqual(['Energy', 'France']);
-    expect(await page.locator('nav.tags a').first().getAttribute('href')).toBe('/europe/topics/energy');
+    expect(await page.locator('nav.tags a').first().getAttribute('href')).toBe(
+      '/europe/topics/energy',
+    );
     // 14. the showing center's disclaimer
     expect(await text('.disclaimer')).toBe('EUROPE DISCLAIMER.');
     // 15. more work from the showing center: type, title, summary, authors
@@ -91,10 +126,13 @@ describeBrowser('publication page in Chromium', () => {
     expect(await more.locator('h2').innerText()).toBe('More Work from Europe Center');
     expect(await more.locator('.card').count()).toBe(3);
     const card = more.locator('.card').first();
-    for (const part of ['.card__type', '.card__title', '.card__summary', '.authors']) expect(await card.locator(part).count(), part).toBe(1);
+    for (const part of ['.card__type', '.card__title', '.card__summary', '.authors'])
+      expect(await card.locator(part).count(), part).toBe(1);
     // 16. newsletter sign-up for the showing center
     expect(await text('.newsletter h2')).toBe('Get more news and analysis from Europe Center');
-    expect(await page.locator('.newsletter input[name="list"]').getAttribute('value')).toBe('europe-weekly');
+    expect(await page.locator('.newsletter input[name="list"]').getAttribute('value')).toBe(
+      'europe-weekly',
+    );
     // 17. footer: logo, street address, phone, copyright year
     const footer = page.locator('footer.site-footer');
     expect(await footer.locator('img').getAttribute('alt')).toBe('Europe Center');
@@ -111,7 +149,9 @@ describeBrowser('publication page in Chromium', () => {
     const button = page.getByRole('button', { name: 'Copy link' });
     await button.click();
     await expect.poll(() => page.locator('.share__label').innerText()).toBe('Link Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('http://dossier.test/europe/research/reference-piece');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      'http://dossier.test/europe/research/reference-piece',
+    );
     await page.close();
   });
 
@@ -123,11 +163,23 @@ describeBrowser('publication page in Chromium', () => {
       // Scripts really are off: site.js would have made the copy link a button.
       expect(await page.locator('.share__copy').getAttribute('role')).toBeNull();
       const body = await page.locator('body').innerText();
-      for (const part of ['Why Grid Interconnectors Matter Now', 'Main Argument', 'Policy Implications', 'An early note.', 'About the Author', 'EUROPE DISCLAIMER.', 'More Work from Europe Center', 'Copy link', 'Read Full Text']) {
+      for (const part of [
+        'Why Grid Interconnectors Matter Now',
+        'Main Argument',
+        'Policy Implications',
+        'An early note.',
+        'About the Author',
+        'EUROPE DISCLAIMER.',
+        'More Work from Europe Center',
+        'Copy link',
+        'Read Full Text',
+      ]) {
         expect(body, part).toContain(part);
       }
       // The copy control stays a plain link to the page; the disclosure still opens natively.
-      expect(await page.locator('.share__copy').getAttribute('href')).toBe('http://dossier.test/europe/research/reference-piece');
+      expect(await page.locator('.share__copy').getAttribute('href')).toBe(
+        'http://dossier.test/europe/research/reference-piece',
+      );
       const details = page.locator('details.authors--truncated').first();
       await details.locator('summary').click();
       expect(await details.locator('.authors__all li').count()).toBe(19);

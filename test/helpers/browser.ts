@@ -44,7 +44,11 @@ const CHROMIUM_ARGS = [
  * open one per file in `beforeAll` and a page per test (`context.newPage()`).
  */
 export async function launchBrowser(
-  options: { viewport?: { width: number; height: number }; locale?: string; javaScriptEnabled?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    locale?: string;
+    javaScriptEnabled?: boolean;
+  } = {},
 ): Promise<LaunchedBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'dossier-chromium-'));
   let context: BrowserContext;

@@ -7,7 +7,9 @@ import { baseWorld, makePerson, makePublication } from './factories.ts';
  * axe and the browser tests.
  */
 export function pageTypesWorld(): ImportRecordInput[] {
-  const coauthors = Array.from({ length: 18 }, (_, i) => makePerson({ slug: `coauthor-${i + 1}`, name: `Coauthor Number${i + 1}`, expert: false }));
+  const coauthors = Array.from({ length: 18 }, (_, i) =>
+    makePerson({ slug: `coauthor-${i + 1}`, name: `Coauthor Number${i + 1}`, expert: false }),
+  );
   return [
     ...baseWorld(),
     ...coauthors,
@@ -22,7 +24,11 @@ export function pageTypesWorld(): ImportRecordInput[] {
       partner: 'harbor-institute',
       externalUrl: 'https://harbor.example/full-text',
       canonicalUrl: 'https://harbor.example/original',
-      leadImage: { src: 'media/lead.svg', alt: 'A pale circle on a slate background', credit: 'Test Agency' },
+      leadImage: {
+        src: 'media/lead.svg',
+        alt: 'A pale circle on a slate background',
+        credit: 'Test Agency',
+      },
       topics: ['energy'],
       regions: ['france'],
       programs: ['economy'],
@@ -41,9 +47,24 @@ export function pageTypesWorld(): ImportRecordInput[] {
       centers: ['europe'],
     }),
     ...Array.from({ length: 25 }, (_, i) =>
-      makePublication({ slug: `europe-piece-${i + 1}`, title: `Europe Piece ${i + 1}`, primaryCenter: 'europe', authors: ['bruno-bell'], topics: ['trade'], regions: ['western-europe'], publishedAt: `2015-02-${String(i + 1).padStart(2, '0')}T00:00:00Z` }),
+      makePublication({
+        slug: `europe-piece-${i + 1}`,
+        title: `Europe Piece ${i + 1}`,
+        primaryCenter: 'europe',
+        authors: ['bruno-bell'],
+        topics: ['trade'],
+        regions: ['western-europe'],
+        publishedAt: `2015-02-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+      }),
     ),
-    { kind: 'page', center: 'europe', slug: 'about', title: 'About the Europe Center', summary: 'Who we are.', body: 'We study **Europe**.' },
+    {
+      kind: 'page',
+      center: 'europe',
+      slug: 'about',
+      title: 'About the Europe Center',
+      summary: 'Who we are.',
+      body: 'We study **Europe**.',
+    },
   ];
 }
 

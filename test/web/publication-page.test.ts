@@ -31,12 +31,18 @@ for (const dialect of testDialects()) {
         ...baseWorld(),
         reference,
         makePublication({ slug: 'older-by-alice', publishedAt: '2016-01-01T00:00:00Z' }),
-        makePublication({ slug: 'asia-piece', primaryCenter: 'asia', authors: ['bruno-bell'], publishedAt: '2015-01-01T00:00:00Z' }),
+        makePublication({
+          slug: 'asia-piece',
+          primaryCenter: 'asia',
+          authors: ['bruno-bell'],
+          publishedAt: '2015-01-01T00:00:00Z',
+        }),
       ]);
     });
     afterAll(() => site.close());
 
-    const get = (url: string, headers: Record<string, string> = {}) => site.app.inject({ method: 'GET', url, headers });
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      site.app.inject({ method: 'GET', url, headers });
 
     it("renders in the showing center's context, not the primary center's", async () => {
       const res = await get('/research/reference-piece', { host: 'asia.example.test' });
@@ -64,7 +70,12 @@ for (const dialect of testDialects()) {
       expect(body).toContain('Read Full Text');
       expect(body).toContain('This piece was originally published by');
       expect(body).toContain('<link rel="canonical" href="https://harbor.example/original"/>');
-      expect(body).toContain('Published on <time dateTime="2017-07-25">Jul 25, 2017</time>'.replace('dateTime', 'datetime'));
+      expect(body).toContain(
+        'Published on <time dateTime="2017-07-25">Jul 25, 2017</time>'.replace(
+          'dateTime',
+          'datetime',
+        ),
+      );
       expect(body).toContain('Source: Test Agency');
       expect(body).toMatch(/<h2 id="section-main-argument">Main Argument<\/h2>/);
       expect(body).toContain('class="footnotes"');
@@ -72,7 +83,9 @@ for (const dialect of testDialects()) {
 
     it('embeds the search record with every facet of the reference page', async () => {
       const { body } = await get('/research/reference-piece');
-      const json = /<script id="search-record" type="application\/json">(.*?)<\/script>/s.exec(body)?.[1];
+      const json = /<script id="search-record" type="application\/json">(.*?)<\/script>/s.exec(
+        body,
+      )?.[1];
       const record = JSON.parse(json ?? '{}');
       expect(record).toMatchObject({
         authors: ['Alice Archer', 'Chen Cho'],
@@ -84,7 +97,8 @@ for (const dialect of testDialects()) {
         englishNewsletterAll: ['hq-weekly'],
         nonEnglishNewsletterAll: [],
       });
-      for (const key of ['centers', 'collections', 'programAffiliation', 'programs', 'projects']) expect(record).toHaveProperty(key);
+      for (const key of ['centers', 'collections', 'programAffiliation', 'programs', 'projects'])
+        expect(record).toHaveProperty(key);
     });
 
     it("lists the first author's recent work and about-the-author for staff only", async () => {
@@ -99,7 +113,9 @@ for (const dialect of testDialects()) {
       const first = await get('/research/reference-piece');
       expect(first.headers.etag).toBeTruthy();
       expect(first.headers['cache-control']).toContain('max-age');
-      const again = await get('/research/reference-piece', { 'if-none-match': String(first.headers.etag) });
+      const again = await get('/research/reference-piece', {
+        'if-none-match': String(first.headers.etag),
+      });
       expect(again.statusCode).toBe(304);
     });
   });

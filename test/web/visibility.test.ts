@@ -5,12 +5,46 @@ import { openTestSite, type TestSite } from '../helpers/site.ts';
 
 // The site's clock stands at 2026-06-01T12:00Z.
 const hidden = [
-  makePublication({ slug: 'secret-draft', title: 'SECRET DRAFT TITLE', status: 'draft', publishedAt: '2020-01-01T00:00:00Z' }),
-  makePublication({ slug: 'secret-review', title: 'SECRET REVIEW TITLE', status: 'review', publishedAt: '2020-01-01T00:00:00Z' }),
-  makePublication({ slug: 'secret-scheduled', title: 'SECRET SCHEDULED TITLE', status: 'scheduled', publishedAt: '2026-06-01T12:00:01Z' }),
-  makePublication({ slug: 'secret-embargo', title: 'SECRET EMBARGO TITLE', status: 'published', publishedAt: '2026-05-01T00:00:00Z', embargoUntil: '2026-07-01T00:00:00Z' }),
-  makePublication({ slug: 'secret-archived', title: 'SECRET ARCHIVED TITLE', status: 'archived', publishedAt: '2020-01-01T00:00:00Z' }),
-].map((p) => ({ ...p, authors: ['alice-archer', 'dana-draft'], topics: ['energy'], regions: ['france'], programs: ['economy'], featuredIn: ['hq'], centers: ['europe'] }));
+  makePublication({
+    slug: 'secret-draft',
+    title: 'SECRET DRAFT TITLE',
+    status: 'draft',
+    publishedAt: '2020-01-01T00:00:00Z',
+  }),
+  makePublication({
+    slug: 'secret-review',
+    title: 'SECRET REVIEW TITLE',
+    status: 'review',
+    publishedAt: '2020-01-01T00:00:00Z',
+  }),
+  makePublication({
+    slug: 'secret-scheduled',
+    title: 'SECRET SCHEDULED TITLE',
+    status: 'scheduled',
+    publishedAt: '2026-06-01T12:00:01Z',
+  }),
+  makePublication({
+    slug: 'secret-embargo',
+    title: 'SECRET EMBARGO TITLE',
+    status: 'published',
+    publishedAt: '2026-05-01T00:00:00Z',
+    embargoUntil: '2026-07-01T00:00:00Z',
+  }),
+  makePublication({
+    slug: 'secret-archived',
+    title: 'SECRET ARCHIVED TITLE',
+    status: 'archived',
+    publishedAt: '2020-01-01T00:00:00Z',
+  }),
+].map((p) => ({
+  ...p,
+  authors: ['alice-archer', 'dana-draft'],
+  topics: ['energy'],
+  regions: ['france'],
+  programs: ['economy'],
+  featuredIn: ['hq'],
+  centers: ['europe'],
+}));
 
 const pages = [
   '/',
@@ -34,7 +68,12 @@ for (const dialect of testDialects()) {
       await site.seed([
         ...baseWorld(),
         makePerson({ slug: 'dana-draft', name: 'Dana Draft', external: true, expert: false }),
-        makePublication({ slug: 'live-piece', title: 'LIVE PIECE', topics: ['energy'], regions: ['france'] }),
+        makePublication({
+          slug: 'live-piece',
+          title: 'LIVE PIECE',
+          topics: ['energy'],
+          regions: ['france'],
+        }),
         ...hidden,
       ]);
     });
@@ -42,7 +81,8 @@ for (const dialect of testDialects()) {
     const get = (url: string) => site.app.inject({ method: 'GET', url });
 
     it.each(hidden.map((p) => p.slug))('answers 404 for %s on every site', async (slug) => {
-      for (const prefix of ['', '/europe']) expect((await get(`${prefix}/research/${slug}`)).statusCode).toBe(404);
+      for (const prefix of ['', '/europe'])
+        expect((await get(`${prefix}/research/${slug}`)).statusCode).toBe(404);
     });
 
     it('keeps unpublished titles and slugs off every list page, and out of counts', async () => {

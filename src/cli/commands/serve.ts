@@ -1,16 +1,21 @@
+import { buildServer } from '../../app.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Database } from '../../storage/database.ts';
-import { buildServer } from '../../app.ts';
 import { out } from '../output.ts';
 
 /** Serves the site until SIGINT/SIGTERM, then closes connections and the database. */
 export async function serveCommand(config: Config, database: Database): Promise<number> {
   const app = await buildServer({ config, database });
   await app.listen({ host: config.server.host, port: config.server.port });
-  const shown = config.server.host === '0.0.0.0' || config.server.host === '::' ? 'localhost' : config.server.host;
+  const shown =
+    config.server.host === '0.0.0.0' || config.server.host === '::'
+      ? 'localhost'
+      : config.server.host;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
-  out.line(`Dossier is serving on http://${shown}:${port}/ (${database.dialect}). Stop with Ctrl+C.`);
+  out.line(
+    `Dossier is serving on http://${shown}:${port}/ (${database.dialect}). Stop with Ctrl+C.`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

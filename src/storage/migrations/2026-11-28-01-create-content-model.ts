@@ -64,7 +64,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('navigation_items')
     .addColumn('id', id, (c) => c.primaryKey())
-    .addColumn('center_id', 'integer', (c) => c.notNull().references('centers.id').onDelete('cascade'))
+    .addColumn('center_id', 'integer', (c) =>
+      c.notNull().references('centers.id').onDelete('cascade'),
+    )
     .addColumn('menu', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
@@ -91,7 +93,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('pages')
     .addColumn('id', id, (c) => c.primaryKey())
-    .addColumn('center_id', 'integer', (c) => c.notNull().references('centers.id').onDelete('cascade'))
+    .addColumn('center_id', 'integer', (c) =>
+      c.notNull().references('centers.id').onDelete('cascade'),
+    )
     .addColumn('slug', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
@@ -165,16 +169,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_external', 'integer', (c) => c.notNull().defaultTo(0))
     .$call(stamps)
     .execute();
-  await db.schema.createIndex('people_expert_sort').on('people').columns(['is_expert', 'sort_name']).execute();
+  await db.schema
+    .createIndex('people_expert_sort')
+    .on('people')
+    .columns(['is_expert', 'sort_name'])
+    .execute();
 
   await db.schema
     .createTable('person_expertise')
-    .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('person_id', 'integer', (c) =>
+      c.notNull().references('people.id').onDelete('cascade'),
+    )
     .addColumn('term_id', 'integer', (c) => c.notNull().references('terms.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('person_expertise_pk', ['person_id', 'term_id'])
     .execute();
-  await db.schema.createIndex('person_expertise_term').on('person_expertise').column('term_id').execute();
+  await db.schema
+    .createIndex('person_expertise_term')
+    .on('person_expertise')
+    .column('term_id')
+    .execute();
 
   await db.schema
     .createTable('publications')
@@ -196,58 +210,98 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('external_url', 'text')
     .addColumn('canonical_url', 'text')
     .addColumn('language', 'text', (c) => c.notNull().defaultTo('en'))
-    .addColumn('translation_of_id', 'integer', (c) => c.references('publications.id').onDelete('set null'))
+    .addColumn('translation_of_id', 'integer', (c) =>
+      c.references('publications.id').onDelete('set null'),
+    )
     .addColumn('doi', 'text')
     .addColumn('licence', 'text')
     .addColumn('pdf_path', 'text')
     .$call(stamps)
     .execute();
-  await db.schema.createIndex('publications_visible_date').on('publications').columns(['status', 'published_at']).execute();
-  await db.schema.createIndex('publications_type_date').on('publications').columns(['type_id', 'published_at']).execute();
+  await db.schema
+    .createIndex('publications_visible_date')
+    .on('publications')
+    .columns(['status', 'published_at'])
+    .execute();
+  await db.schema
+    .createIndex('publications_type_date')
+    .on('publications')
+    .columns(['type_id', 'published_at'])
+    .execute();
 
   // The link tables repeat the publication's date so "latest work by X" walks one
   // index in date order instead of sorting every match (people with thousands of pieces).
   await db.schema
     .createTable('publication_authors')
-    .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
-    .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('publication_id', 'integer', (c) =>
+      c.notNull().references('publications.id').onDelete('cascade'),
+    )
+    .addColumn('person_id', 'integer', (c) =>
+      c.notNull().references('people.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('published_at', 'text')
     .addPrimaryKeyConstraint('publication_authors_pk', ['publication_id', 'person_id'])
     .execute();
-  await db.schema.createIndex('publication_authors_person_date').on('publication_authors').columns(['person_id', 'published_at']).execute();
+  await db.schema
+    .createIndex('publication_authors_person_date')
+    .on('publication_authors')
+    .columns(['person_id', 'published_at'])
+    .execute();
 
   await db.schema
     .createTable('publication_centers')
-    .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
-    .addColumn('center_id', 'integer', (c) => c.notNull().references('centers.id').onDelete('cascade'))
+    .addColumn('publication_id', 'integer', (c) =>
+      c.notNull().references('publications.id').onDelete('cascade'),
+    )
+    .addColumn('center_id', 'integer', (c) =>
+      c.notNull().references('centers.id').onDelete('cascade'),
+    )
     .addColumn('is_primary', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('published_at', 'text')
     .addPrimaryKeyConstraint('publication_centers_pk', ['publication_id', 'center_id'])
     .execute();
-  await db.schema.createIndex('publication_centers_center_date').on('publication_centers').columns(['center_id', 'published_at']).execute();
+  await db.schema
+    .createIndex('publication_centers_center_date')
+    .on('publication_centers')
+    .columns(['center_id', 'published_at'])
+    .execute();
 
   await db.schema
     .createTable('publication_terms')
-    .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
+    .addColumn('publication_id', 'integer', (c) =>
+      c.notNull().references('publications.id').onDelete('cascade'),
+    )
     .addColumn('term_id', 'integer', (c) => c.notNull().references('terms.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('published_at', 'text')
     .addPrimaryKeyConstraint('publication_terms_pk', ['publication_id', 'term_id'])
     .execute();
-  await db.schema.createIndex('publication_terms_term_date').on('publication_terms').columns(['term_id', 'published_at']).execute();
+  await db.schema
+    .createIndex('publication_terms_term_date')
+    .on('publication_terms')
+    .columns(['term_id', 'published_at'])
+    .execute();
 
   await db.schema
     .createTable('publication_newsletters')
-    .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
-    .addColumn('list_id', 'integer', (c) => c.notNull().references('newsletter_lists.id').onDelete('cascade'))
+    .addColumn('publication_id', 'integer', (c) =>
+      c.notNull().references('publications.id').onDelete('cascade'),
+    )
+    .addColumn('list_id', 'integer', (c) =>
+      c.notNull().references('newsletter_lists.id').onDelete('cascade'),
+    )
     .addPrimaryKeyConstraint('publication_newsletters_pk', ['publication_id', 'list_id'])
     .execute();
 
   await db.schema
     .createTable('featured_publications')
-    .addColumn('center_id', 'integer', (c) => c.notNull().references('centers.id').onDelete('cascade'))
-    .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
+    .addColumn('center_id', 'integer', (c) =>
+      c.notNull().references('centers.id').onDelete('cascade'),
+    )
+    .addColumn('publication_id', 'integer', (c) =>
+      c.notNull().references('publications.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('featured_publications_pk', ['center_id', 'publication_id'])
     .execute();

@@ -16,8 +16,19 @@ export function createCenterRepository(db: Kysely<Tables>): CenterRepository {
     async listAll() {
       const [centers, nav, lists] = await Promise.all([
         db.selectFrom('centers').selectAll().orderBy('position').orderBy('name').execute(),
-        db.selectFrom('navigation_items').selectAll().orderBy('center_id').orderBy('menu').orderBy('position').execute(),
-        db.selectFrom('newsletter_lists').selectAll().orderBy('center_id').orderBy('name').execute(),
+        db
+          .selectFrom('navigation_items')
+          .selectAll()
+          .orderBy('center_id')
+          .orderBy('menu')
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('newsletter_lists')
+          .selectAll()
+          .orderBy('center_id')
+          .orderBy('name')
+          .execute(),
       ]);
       const navByCenter = groupBy(nav, (n) => n.center_id);
       const listsByCenter = groupBy(lists, (l) => l.center_id);
@@ -53,8 +64,12 @@ export function createCenterRepository(db: Kysely<Tables>): CenterRepository {
           phone: row.phone,
           email: row.email,
           disclaimer: row.disclaimer,
-          headerMenu: items.filter((i) => i.menu === 'header').map(({ label, url }) => ({ label, url })),
-          footerMenu: items.filter((i) => i.menu === 'footer').map(({ label, url }) => ({ label, url })),
+          headerMenu: items
+            .filter((i) => i.menu === 'header')
+            .map(({ label, url }) => ({ label, url })),
+          footerMenu: items
+            .filter((i) => i.menu === 'footer')
+            .map(({ label, url }) => ({ label, url })),
           newsletters: centerLists.map(toRef),
           defaultNewsletter: defaultList ? toRef(defaultList) : null,
         };
@@ -76,9 +91,18 @@ export function createCenterRepository(db: Kysely<Tables>): CenterRepository {
 
     async findVersion() {
       const rows = await Promise.all([
-        db.selectFrom('centers').select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll<number>().as('n')]).executeTakeFirst(),
-        db.selectFrom('newsletter_lists').select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll<number>().as('n')]).executeTakeFirst(),
-        db.selectFrom('networks').select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll<number>().as('n')]).executeTakeFirst(),
+        db
+          .selectFrom('centers')
+          .select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll<number>().as('n')])
+          .executeTakeFirst(),
+        db
+          .selectFrom('newsletter_lists')
+          .select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll<number>().as('n')])
+          .executeTakeFirst(),
+        db
+          .selectFrom('networks')
+          .select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll<number>().as('n')])
+          .executeTakeFirst(),
       ]);
       return rows.map((r) => `${r?.at ?? ''}/${r?.n ?? 0}`).join('|');
     },

@@ -48,7 +48,12 @@ export async function upsertCenter(
 ): Promise<number> {
   if (row.is_headquarters === 1) {
     // One headquarters per network: the newest claim wins, as an editor would expect.
-    await db.updateTable('centers').set({ is_headquarters: 0, updated_at: at }).where('slug', '!=', row.slug).where('is_headquarters', '=', 1).execute();
+    await db
+      .updateTable('centers')
+      .set({ is_headquarters: 0, updated_at: at })
+      .where('slug', '!=', row.slug)
+      .where('is_headquarters', '=', 1)
+      .execute();
   }
   const { id } = await db
     .insertInto('centers')
@@ -66,7 +71,11 @@ export async function upsertCenter(
   return id;
 }
 
-export async function upsertNewsletterList(db: Db, row: Row<NewsletterListsTable>, at: string): Promise<number> {
+export async function upsertNewsletterList(
+  db: Db,
+  row: Row<NewsletterListsTable>,
+  at: string,
+): Promise<number> {
   if (row.is_center_default === 1) {
     await db
       .updateTable('newsletter_lists')
@@ -138,7 +147,12 @@ export async function upsertMedia(db: Db, row: Row<MediaTable>, at: string): Pro
   return id;
 }
 
-export async function upsertPerson(db: Db, row: Row<PeopleTable>, expertiseTermIds: number[], at: string): Promise<number> {
+export async function upsertPerson(
+  db: Db,
+  row: Row<PeopleTable>,
+  expertiseTermIds: number[],
+  at: string,
+): Promise<number> {
   const { id } = await db
     .insertInto('people')
     .values({ ...row, created_at: at, updated_at: at })
@@ -167,15 +181,27 @@ export async function upsertPublication(
   at: string,
 ): Promise<number> {
   const existing =
-    (await db.selectFrom('publications').select(['id', 'slug']).where('slug', '=', row.slug).executeTakeFirst()) ??
+    (await db
+      .selectFrom('publications')
+      .select(['id', 'slug'])
+      .where('slug', '=', row.slug)
+      .executeTakeFirst()) ??
     (previousSlugs.length > 0
-      ? await db.selectFrom('publications').select(['id', 'slug']).where('slug', 'in', previousSlugs).executeTakeFirst()
+      ? await db
+          .selectFrom('publications')
+          .select(['id', 'slug'])
+          .where('slug', 'in', previousSlugs)
+          .executeTakeFirst()
       : undefined);
 
   let id: number;
   if (existing) {
     id = existing.id;
-    await db.updateTable('publications').set({ ...row, updated_at: at }).where('id', '=', id).execute();
+    await db
+      .updateTable('publications')
+      .set({ ...row, updated_at: at })
+      .where('id', '=', id)
+      .execute();
   } else {
     ({ id } = await db
       .insertInto('publications')
@@ -188,7 +214,11 @@ export async function upsertPublication(
   if (existing && existing.slug !== row.slug) oldSlugs.add(existing.slug);
   oldSlugs.delete(row.slug);
   // The new slug must not keep redirecting elsewhere; old ones point here.
-  await db.deleteFrom('slug_redirects').where('kind', '=', 'publication').where('old_slug', '=', row.slug).execute();
+  await db
+    .deleteFrom('slug_redirects')
+    .where('kind', '=', 'publication')
+    .where('old_slug', '=', row.slug)
+    .execute();
   for (const old_slug of oldSlugs) {
     await db
       .insertInto('slug_redirects')
@@ -201,18 +231,38 @@ export async function upsertPublication(
   return id;
 }
 
-async function replacePublicationLinks(db: Db, id: number, row: Row<PublicationsTable>, links: PublicationLinks) {
+async function replacePublicationLinks(
+  db: Db,
+  id: number,
+  row: Row<PublicationsTable>,
+  links: PublicationLinks,
+) {
   const published_at = row.published_at ?? null;
-  for (const table of ['publication_authors', 'publication_centers', 'publication_terms', 'publication_newsletters'] as const) {
+  for (const table of [
+    'publication_authors',
+    'publication_centers',
+    'publication_terms',
+    'publication_newsletters',
+  ] as const) {
     await db.deleteFrom(table).where('publication_id', '=', id).execute();
   }
   if (links.authorIds.length > 0) {
     await db
       .insertInto('publication_authors')
-      .values(links.authorIds.map((person_id, position) => ({ publication_id: id, person_id, position, published_at })))
+      .values(
+        links.authorIds.map((person_id, position) => ({
+          publication_id: id,
+          person_id,
+          position,
+          published_at,
+        })),
+      )
       .execute();
   }
-  const centerIds = [row.primary_center_id, ...links.centerIds.filter((c) => c !== row.primary_center_id)];
+  const centerIds = [
+    row.primary_center_id,
+    ...links.centerIds.filter((c) => c !== row.primary_center_id),
+  ];
   await db
     .insertInto('publication_centers')
     .values(
@@ -228,12 +278,22 @@ async function replacePublicationLinks(db: Db, id: number, row: Row<Publications
   if (termIds.length > 0) {
     await db
       .insertInto('publication_terms')
-      .values(termIds.map((term_id, position) => ({ publication_id: id, term_id, position, published_at })))
+      .values(
+        termIds.map((term_id, position) => ({
+          publication_id: id,
+          term_id,
+          position,
+          published_at,
+        })),
+      )
       .execute();
   }
   const listIds = [...new Set(links.newsletterIds)];
   if (listIds.length > 0) {
-    await db.insertInto('publication_newsletters').values(listIds.map((list_id) => ({ publication_id: id, list_id }))).execute();
+    await db
+      .insertInto('publication_newsletters')
+      .values(listIds.map((list_id) => ({ publication_id: id, list_id })))
+      .execute();
   }
   await db.deleteFrom('featured_publications').where('publication_id', '=', id).execute();
   for (const center_id of new Set(links.featuredInCenterIds)) {

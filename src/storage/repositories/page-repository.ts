@@ -23,7 +23,15 @@ export function createPageRepository(db: Kysely<Tables>): PageRepository {
         .where('center_id', '=', centerId)
         .where('slug', '=', slug)
         .executeTakeFirst();
-      return row && { slug: row.slug, title: row.title, summary: row.summary, bodyHtml: row.body_html, updatedAt: row.updated_at };
+      return (
+        row && {
+          slug: row.slug,
+          title: row.title,
+          summary: row.summary,
+          bodyHtml: row.body_html,
+          updatedAt: row.updated_at,
+        }
+      );
     },
   };
 }

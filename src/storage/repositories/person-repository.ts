@@ -12,7 +12,10 @@ export interface ExpertFilter {
 export interface PersonRepository {
   findBySlug(slug: string): Promise<Person | undefined>;
   /** Experts, alphabetical by sort name, with the total for paging. */
-  listExperts(filter: ExpertFilter, page: { limit: number; offset: number; centerId?: number }): Promise<{ items: Person[]; total: number }>;
+  listExperts(
+    filter: ExpertFilter,
+    page: { limit: number; offset: number; centerId?: number },
+  ): Promise<{ items: Person[]; total: number }>;
   /** Several people at once by id, in the order given (two queries whatever the count). */
   listByIds(ids: number[]): Promise<Person[]>;
 }
@@ -20,7 +23,11 @@ export interface PersonRepository {
 export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
   const repository: PersonRepository = {
     async findBySlug(slug) {
-      const row = await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('people')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       if (!row) return undefined;
       return (await repository.listByIds([row.id]))[0];
     },
@@ -28,7 +35,8 @@ export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
     async listExperts(filter, { limit, offset, centerId }) {
       let query = db.selectFrom('people').where('is_expert', '=', 1);
       if (centerId !== undefined) query = query.where('center_id', '=', centerId);
-      if (filter.programIds && filter.programIds.length > 0) query = query.where('program_id', 'in', filter.programIds);
+      if (filter.programIds && filter.programIds.length > 0)
+        query = query.where('program_id', 'in', filter.programIds);
       for (const group of filter.expertiseGroups ?? []) {
         const termIds = group.length > 0 ? group : [-1];
         query = query.where('id', 'in', (eb) =>
@@ -84,7 +92,12 @@ export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
             role: row.role,
             program:
               row.program_id !== null && row.program_slug !== null
-                ? { id: row.program_id, taxonomy: 'program', slug: row.program_slug, name: row.program_name ?? '' }
+                ? {
+                    id: row.program_id,
+                    taxonomy: 'program',
+                    slug: row.program_slug,
+                    name: row.program_name ?? '',
+                  }
                 : null,
             centerId: row.center_id,
             affiliation: row.affiliation,

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Audience } from '../../domain/visibility.ts';
 import {
   type AuthorRef,
   type CenterRef,
@@ -10,9 +9,17 @@ import {
   type Taxonomy,
   type TermRef,
 } from '../../domain/publication.ts';
+import type { Audience } from '../../domain/visibility.ts';
 import type { Tables } from '../tables.ts';
 import { publiclyVisible } from '../visibility-sql.ts';
-import { groupBy, type SummaryRow, toAuthorRef, toMediaRef, toSummary, toTermRef } from './row-mappers.ts';
+import {
+  groupBy,
+  type SummaryRow,
+  toAuthorRef,
+  toMediaRef,
+  toSummary,
+  toTermRef,
+} from './row-mappers.ts';
 
 /** Which publications a list shows. One driving filter at a time keeps each list on an index. */
 export type PublicationFilter =
@@ -46,7 +53,10 @@ export interface PublicationRepository {
   /** Live pieces for a filter, newest first, with their authors, and the total count. */
   listSummaries(filter: PublicationFilter, options: ListOptions): Promise<PublicationPage>;
   /** Live pieces a center features on its home page, in the editor's order. */
-  listFeatured(centerId: number, options: { now: Date; limit: number }): Promise<PublicationSummary[]>;
+  listFeatured(
+    centerId: number,
+    options: { now: Date; limit: number },
+  ): Promise<PublicationSummary[]>;
 }
 
 export function createPublicationRepository(db: Kysely<Tables>): PublicationRepository {
@@ -93,7 +103,13 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
         db
           .selectFrom('publication_centers as pc')
           .innerJoin('centers', 'centers.id', 'pc.center_id')
-          .select(['centers.id', 'centers.slug', 'centers.name', 'centers.short_name', 'pc.is_primary'])
+          .select([
+            'centers.id',
+            'centers.slug',
+            'centers.name',
+            'centers.short_name',
+            'pc.is_primary',
+          ])
           .where('pc.publication_id', '=', row.id)
           .orderBy('pc.is_primary', 'desc')
           .orderBy('centers.position')
@@ -107,7 +123,10 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
           .execute(),
       ]);
 
-      const byTaxonomy = Object.fromEntries(TAXONOMIES.map((t) => [t, [] as TermRef[]])) as Record<Taxonomy, TermRef[]>;
+      const byTaxonomy = Object.fromEntries(TAXONOMIES.map((t) => [t, [] as TermRef[]])) as Record<
+        Taxonomy,
+        TermRef[]
+      >;
       for (const term of terms) byTaxonomy[term.taxonomy as Taxonomy]?.push(toTermRef(term));
       const primaryCenter: CenterRef = {
         id: row.primary_center_id,
@@ -125,11 +144,22 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
         embargoUntil: row.embargo_until,
         leadImage: toMediaRef(row),
         primaryCenter,
-        centers: centers.map((c) => ({ id: c.id, slug: c.slug, name: c.name, shortName: c.short_name })),
+        centers: centers.map((c) => ({
+          id: c.id,
+          slug: c.slug,
+          name: c.name,
+          shortName: c.short_name,
+        })),
         terms: byTaxonomy,
-        partner: row.partner_id === null || row.partner_slug === null
-          ? null
-          : { id: row.partner_id, slug: row.partner_slug, name: row.partner_name ?? '', url: row.partner_url },
+        partner:
+          row.partner_id === null || row.partner_slug === null
+            ? null
+            : {
+                id: row.partner_id,
+                slug: row.partner_slug,
+                name: row.partner_name ?? '',
+                url: row.partner_url,
+              },
         externalUrl: row.external_url,
         canonicalUrl: row.canonical_url,
         language: row.language,
@@ -191,7 +221,10 @@ async function listIds(
         return db
           .selectFrom('publications')
           .where('publications.id', 'in', (eb) =>
-            eb.selectFrom('publication_terms').select('publication_id').where('term_id', 'in', nonEmpty(filter.termIds)),
+            eb
+              .selectFrom('publication_terms')
+              .select('publication_id')
+              .where('term_id', 'in', nonEmpty(filter.termIds)),
           );
       case 'type':
         return db.selectFrom('publications').where('publications.type_id', '=', filter.typeId);
@@ -199,9 +232,10 @@ async function listIds(
         return db.selectFrom('publications');
     }
   })();
-  const filtered = excludeIds.length > 0
-    ? base.where(visible).where('publications.id', 'not in', excludeIds)
-    : base.where(visible);
+  const filtered =
+    excludeIds.length > 0
+      ? base.where(visible).where('publications.id', 'not in', excludeIds)
+      : base.where(visible);
 
   const [rows, count] = await Promise.all([
     filtered
@@ -249,7 +283,14 @@ async function loadAuthors(db: Kysely<Tables>, ids: number[]): Promise<Map<numbe
   const rows = await db
     .selectFrom('publication_authors as pa')
     .innerJoin('people', 'people.id', 'pa.person_id')
-    .select(['pa.publication_id', 'people.id', 'people.slug', 'people.name', 'people.role', 'people.is_external'])
+    .select([
+      'pa.publication_id',
+      'people.id',
+      'people.slug',
+      'people.name',
+      'people.role',
+      'people.is_external',
+    ])
     .where('pa.publication_id', 'in', ids)
     .orderBy('pa.publication_id')
     .orderBy('pa.position')

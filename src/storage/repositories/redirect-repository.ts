@@ -22,7 +22,11 @@ export function createRedirectRepository(db: Kysely<Tables>): RedirectRepository
         .executeTakeFirst();
       if (!redirect) return undefined;
       const table = kind.startsWith('term:') ? 'terms' : tableFor[kind as keyof typeof tableFor];
-      const row = await db.selectFrom(table).select('slug').where('id', '=', redirect.target_id).executeTakeFirst();
+      const row = await db
+        .selectFrom(table)
+        .select('slug')
+        .where('id', '=', redirect.target_id)
+        .executeTakeFirst();
       return row?.slug;
     },
   };

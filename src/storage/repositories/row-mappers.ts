@@ -1,12 +1,35 @@
-import type { AuthorRef, MediaRef, PublicationSummary, Taxonomy, TermRef } from '../../domain/publication.ts';
+import type {
+  AuthorRef,
+  MediaRef,
+  PublicationSummary,
+  Taxonomy,
+  TermRef,
+} from '../../domain/publication.ts';
 
 /* Small row → domain conversions shared by the repositories. */
 
-export function toAuthorRef(row: { id: number; slug: string; name: string; role: string; is_external: number }): AuthorRef {
-  return { id: row.id, slug: row.slug, name: row.name, role: row.role, isExternal: row.is_external === 1 };
+export function toAuthorRef(row: {
+  id: number;
+  slug: string;
+  name: string;
+  role: string;
+  is_external: number;
+}): AuthorRef {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    role: row.role,
+    isExternal: row.is_external === 1,
+  };
 }
 
-export function toTermRef(row: { id: number; taxonomy: string; slug: string; name: string }): TermRef {
+export function toTermRef(row: {
+  id: number;
+  taxonomy: string;
+  slug: string;
+  name: string;
+}): TermRef {
   return { id: row.id, taxonomy: row.taxonomy as Taxonomy, slug: row.slug, name: row.name };
 }
 
@@ -48,7 +71,12 @@ export function toSummary(row: SummaryRow, authors: AuthorRef[]): PublicationSum
     title: row.title,
     summary: row.summary,
     publishedAt: row.published_at,
-    type: { id: row.type_id, slug: row.type_slug, name: row.type_name, pluralName: row.type_plural_name },
+    type: {
+      id: row.type_id,
+      slug: row.type_slug,
+      name: row.type_name,
+      pluralName: row.type_plural_name,
+    },
     authors,
   };
 }

@@ -26,7 +26,12 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
       const relatives = await db
         .selectFrom('terms')
         .select(['id', 'slug', 'name', 'parent_id'])
-        .where((eb) => eb.or([eb('parent_id', '=', row.id), ...(row.parent_id === null ? [] : [eb('id', '=', row.parent_id)])]))
+        .where((eb) =>
+          eb.or([
+            eb('parent_id', '=', row.id),
+            ...(row.parent_id === null ? [] : [eb('id', '=', row.parent_id)]),
+          ]),
+        )
         .orderBy('name')
         .execute();
       const parent = relatives.find((r) => r.id === row.parent_id);
@@ -37,12 +42,19 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
         name: row.name,
         description: row.description,
         parent: parent ? { id: parent.id, slug: parent.slug, name: parent.name } : null,
-        children: relatives.filter((r) => r.parent_id === row.id).map((r) => ({ id: r.id, slug: r.slug, name: r.name })),
+        children: relatives
+          .filter((r) => r.parent_id === row.id)
+          .map((r) => ({ id: r.id, slug: r.slug, name: r.name })),
       };
     },
 
     async listByTaxonomy(taxonomy) {
-      const rows = await db.selectFrom('terms').selectAll().where('taxonomy', '=', taxonomy).orderBy('name').execute();
+      const rows = await db
+        .selectFrom('terms')
+        .selectAll()
+        .where('taxonomy', '=', taxonomy)
+        .orderBy('name')
+        .execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       return rows.map((row) => {
         const parent = row.parent_id === null ? undefined : byId.get(row.parent_id);
@@ -53,7 +65,9 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
           name: row.name,
           description: row.description,
           parent: parent ? { id: parent.id, slug: parent.slug, name: parent.name } : null,
-          children: rows.filter((r) => r.parent_id === row.id).map((r) => ({ id: r.id, slug: r.slug, name: r.name })),
+          children: rows
+            .filter((r) => r.parent_id === row.id)
+            .map((r) => ({ id: r.id, slug: r.slug, name: r.name })),
         };
       });
     },
@@ -65,7 +79,12 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
             .selectFrom('terms')
             .select('id')
             .where('id', '=', termId)
-            .unionAll((q) => q.selectFrom('terms').innerJoin('tree', 'tree.id', 'terms.parent_id').select('terms.id')),
+            .unionAll((q) =>
+              q
+                .selectFrom('terms')
+                .innerJoin('tree', 'tree.id', 'terms.parent_id')
+                .select('terms.id'),
+            ),
         )
         .selectFrom('tree')
         .select('id')
@@ -74,13 +93,27 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
     },
 
     async findType(slug) {
-      const row = await db.selectFrom('publication_types').selectAll().where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('publication_types')
+        .selectAll()
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row && { id: row.id, slug: row.slug, name: row.name, pluralName: row.plural_name };
     },
 
     async listTypes() {
-      const rows = await db.selectFrom('publication_types').selectAll().orderBy('position').orderBy('name').execute();
-      return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, pluralName: row.plural_name }));
+      const rows = await db
+        .selectFrom('publication_types')
+        .selectAll()
+        .orderBy('position')
+        .orderBy('name')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        pluralName: row.plural_name,
+      }));
     },
   };
 }

@@ -8,11 +8,24 @@ const SHOWN_BEFORE_TRUNCATING = 3;
  * Linked author names, truncated gracefully: a 19-author piece reads "First Author +18"
  * and a native disclosure (<details>) expands the full list, with or without JavaScript.
  */
-export function AuthorList({ view, authors, linked = true }: { view: ViewContext; authors: AuthorRef[]; linked?: boolean }) {
+export function AuthorList({
+  view,
+  authors,
+  linked = true,
+}: {
+  view: ViewContext;
+  authors: AuthorRef[];
+  linked?: boolean;
+}) {
   if (authors.length === 0) return null;
-  const name = (a: AuthorRef) => (linked ? <a href={href(view, `/experts/${a.slug}`)}>{a.name}</a> : a.name);
+  const name = (a: AuthorRef) =>
+    linked ? <a href={href(view, `/experts/${a.slug}`)}>{a.name}</a> : a.name;
   if (authors.length <= SHOWN_BEFORE_TRUNCATING) {
-    return <span class="authors">{joinNames(authors.map((a) => <span key={a.id}>{name(a)}</span>))}</span>;
+    return (
+      <span class="authors">
+        {joinNames(authors.map((a) => <span key={a.id}>{name(a)}</span>))}
+      </span>
+    );
   }
   const [first, ...rest] = authors as [AuthorRef, ...AuthorRef[]];
   return (

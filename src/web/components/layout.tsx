@@ -16,7 +16,15 @@ export interface LayoutProps {
 }
 
 /** The frame of every public page, branded by the center whose site is being shown. */
-export function Layout({ view, title, description, canonical, head, showNewsletter = true, children }: LayoutProps) {
+export function Layout({
+  view,
+  title,
+  description,
+  canonical,
+  head,
+  showNewsletter = true,
+  children,
+}: LayoutProps) {
   const { center, network } = view.site;
   const fullTitle = title === center.name ? title : `${title} | ${center.name}`;
   return (
@@ -28,7 +36,15 @@ export function Layout({ view, title, description, canonical, head, showNewslett
         <meta name="description" content={description || center.tagline || center.name} />
         <link rel="canonical" href={canonical ?? `${view.origin}${href(view, view.path)}`} />
         <link rel="stylesheet" href={assetUrl(view, 'site.css')} />
-        <link rel="icon" href={network.lettermarkPath ? uploadUrl(network.lettermarkPath) : assetUrl(view, 'favicon.svg')} type="image/svg+xml" />
+        <link
+          rel="icon"
+          href={
+            network.lettermarkPath
+              ? uploadUrl(network.lettermarkPath)
+              : assetUrl(view, 'favicon.svg')
+          }
+          type="image/svg+xml"
+        />
         <meta name="theme-color" content={center.accentColor} />
         {head}
         <script src={assetUrl(view, 'site.js')} defer />
@@ -41,7 +57,13 @@ export function Layout({ view, title, description, canonical, head, showNewslett
           <div class="wrap site-header__inner">
             <a class="brand" href={href(view, '/')}>
               {center.logoPath ? (
-                <img class="brand__logo" src={uploadUrl(center.logoPath)} alt={center.name} width={180} height={48} />
+                <img
+                  class="brand__logo"
+                  src={uploadUrl(center.logoPath)}
+                  alt={center.name}
+                  width={180}
+                  height={48}
+                />
               ) : (
                 <span class="brand__name">{center.name}</span>
               )}
@@ -50,7 +72,10 @@ export function Layout({ view, title, description, canonical, head, showNewslett
               <ul>
                 {center.headerMenu.map((item) => (
                   <li key={item.url}>
-                    <a href={href(view, item.url)} aria-current={isCurrent(view, item.url) ? 'page' : undefined}>
+                    <a
+                      href={href(view, item.url)}
+                      aria-current={isCurrent(view, item.url) ? 'page' : undefined}
+                    >
                       {item.label}
                     </a>
                   </li>
@@ -59,7 +84,12 @@ export function Layout({ view, title, description, canonical, head, showNewslett
             </nav>
             {network.lettermarkPath && (
               <a class="network-mark" href={network.url ?? href(view, '/')}>
-                <img src={uploadUrl(network.lettermarkPath)} alt={network.name} width={40} height={40} />
+                <img
+                  src={uploadUrl(network.lettermarkPath)}
+                  alt={network.name}
+                  width={40}
+                  height={40}
+                />
               </a>
             )}
           </div>
@@ -80,13 +110,24 @@ export function Layout({ view, title, description, canonical, head, showNewslett
 
 function Footer({ view }: { view: ViewContext }) {
   const { center, network } = view.site;
-  const address = [center.streetAddress, [center.postalCode, center.locality].filter(Boolean).join(' '), center.country].filter(Boolean);
+  const address = [
+    center.streetAddress,
+    [center.postalCode, center.locality].filter(Boolean).join(' '),
+    center.country,
+  ].filter(Boolean);
   return (
     <footer class="site-footer">
       <div class="wrap site-footer__inner">
         <div class="site-footer__contact">
           {center.logoPath ? (
-            <img class="site-footer__logo" src={uploadUrl(center.logoPath)} alt={center.name} width={180} height={48} loading="lazy" />
+            <img
+              class="site-footer__logo"
+              src={uploadUrl(center.logoPath)}
+              alt={center.name}
+              width={180}
+              height={48}
+              loading="lazy"
+            />
           ) : (
             <p class="site-footer__name">{center.name}</p>
           )}

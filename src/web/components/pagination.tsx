@@ -19,7 +19,8 @@ export function Pagination({
   const link = (n: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
-      for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+      for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+        params.append(key, v);
     }
     if (n > 1) params.set('page', String(n));
     const qs = params.toString();

@@ -27,19 +27,31 @@ export function PublicationCard({
       <div class="card__meta">
         <AuthorList view={view} authors={item.authors} />
         {item.publishedAt && (
-          <time dateTime={isoDate(item.publishedAt)}>{formatDate(item.publishedAt, center.locale, center.timeZone)}</time>
+          <time dateTime={isoDate(item.publishedAt)}>
+            {formatDate(item.publishedAt, center.locale, center.timeZone)}
+          </time>
         )}
       </div>
     </article>
   );
 }
 
-export function CardList(props: { view: ViewContext; items: PublicationSummary[]; withSummary?: boolean; headingLevel?: 2 | 3 }) {
+export function CardList(props: {
+  view: ViewContext;
+  items: PublicationSummary[];
+  withSummary?: boolean;
+  headingLevel?: 2 | 3;
+}) {
   return (
     <ul class="card-list">
       {props.items.map((item) => (
         <li key={item.id}>
-          <PublicationCard view={props.view} item={item} withSummary={props.withSummary ?? false} headingLevel={props.headingLevel ?? 3} />
+          <PublicationCard
+            view={props.view}
+            item={item}
+            withSummary={props.withSummary ?? false}
+            headingLevel={props.headingLevel ?? 3}
+          />
         </li>
       ))}
     </ul>

@@ -12,27 +12,56 @@ import type { SiteKit } from '../site/site-kit.ts';
  */
 export function registerErrorPages(app: FastifyInstance, kit: SiteKit): void {
   app.setNotFoundHandler((request, reply) =>
-    respond(request, reply, kit, 404, 'We could not find that page. It may have moved, or it is not published.'),
+    respond(
+      request,
+      reply,
+      kit,
+      404,
+      'We could not find that page. It may have moved, or it is not published.',
+    ),
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DossierError) return respond(request, reply, kit, error.status, error.message);
+    if (error instanceof DossierError)
+      return respond(request, reply, kit, error.status, error.message);
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return respond(request, reply, kit, status, 'The request could not be understood. Check the address and try again.');
+      return respond(
+        request,
+        reply,
+        kit,
+        status,
+        'The request could not be understood. Check the address and try again.',
+      );
     }
     request.log.error({ err: error }, 'request failed');
-    return respond(request, reply, kit, 500, 'The server could not show this page. Please try again in a moment.');
+    return respond(
+      request,
+      reply,
+      kit,
+      500,
+      'The server could not show this page. Please try again in a moment.',
+    );
   });
 }
 
-function respond(request: FastifyRequest, reply: FastifyReply, kit: SiteKit, status: number, message: string) {
+function respond(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kit: SiteKit,
+  status: number,
+  message: string,
+) {
   try {
     const view = kit.view(request);
     return kit.send(request, reply, h(ErrorPage, { view, status, message }), status);
   } catch {
     // No site to dress the page in (no centers yet, or the site itself failed).
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${status}</title></head><body><h1>Error ${status}</h1><p>${renderToString(h('span', null, message))}</p></body></html>`;
-    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
   }
 }

@@ -1,18 +1,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
 import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { ReadingService } from '../../services/reading.ts';
 import type { ViewContext } from '../components/view-context.ts';
-import { sendPage } from '../render.ts';
+import { type PageElement, sendPage } from '../render.ts';
 import type { SiteDirectory } from '../site-directory.ts';
 
 /** What the public routes share: the reading service and how to make a page's context. */
 export interface SiteKit {
   reading: ReadingService;
   view(request: FastifyRequest): ViewContext;
-  send(request: FastifyRequest, reply: FastifyReply, page: VNode<any>, status?: number): FastifyReply;
+  send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: PageElement,
+    status?: number,
+  ): FastifyReply;
   /** 301 to another path on the same site, keeping the query string. */
   redirect(request: FastifyRequest, reply: FastifyReply, path: string): FastifyReply;
 }
@@ -28,7 +32,8 @@ export function createSiteKit(deps: {
     reading: deps.reading,
     view(request) {
       const site = deps.directory.contextOf(request.raw);
-      if (!site) throw new NotFoundError({ code: 'NOT_FOUND', message: 'This site has no centers yet.' });
+      if (!site)
+        throw new NotFoundError({ code: 'NOT_FOUND', message: 'This site has no centers yet.' });
       const origin = deps.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
       return {
         site,
@@ -42,7 +47,10 @@ export function createSiteKit(deps: {
     redirect(request, reply, path) {
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       const base = deps.directory.contextOf(request.raw)?.basePath ?? '';
-      return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(`${base}${path}${query}`, 301);
+      return reply
+        .code(301)
+        .header('cache-control', 'public, max-age=3600')
+        .redirect(`${base}${path}${query}`, 301);
     },
   };
   return kit;
@@ -58,14 +66,23 @@ export function slugParam(request: FastifyRequest, name = 'slug'): string {
 }
 
 const pageQuery = z.object({
-  page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(100_000, 'is too large').default(1),
+  page: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .max(100_000, 'is too large')
+    .default(1),
 });
 
 /** The `page` query parameter: 1 by default, a clear 400 when it is not a page number. */
 export function pageParam(request: FastifyRequest): number {
   const parsed = pageQuery.safeParse(request.query ?? {});
   if (!parsed.success) {
-    throw new BadRequestError({ code: 'BAD_REQUEST', field: 'page', message: `The page number ${parsed.error.issues[0]?.message ?? 'is not valid'}.` });
+    throw new BadRequestError({
+      code: 'BAD_REQUEST',
+      field: 'page',
+      message: `The page number ${parsed.error.issues[0]?.message ?? 'is not valid'}.`,
+    });
   }
   return parsed.data.page;
 }
@@ -76,5 +93,8 @@ export function assertPageExists(page: number, total: number, pageSize: number):
 }
 
 export function notFound(): NotFoundError {
-  return new NotFoundError({ code: 'NOT_FOUND', message: 'We could not find that page. It may have moved, or it is not published.' });
+  return new NotFoundError({
+    code: 'NOT_FOUND',
+    message: 'We could not find that page. It may have moved, or it is not published.',
+  });
 }

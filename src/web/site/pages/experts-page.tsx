@@ -53,7 +53,13 @@ export function ExpertsPage(props: {
           </li>
         ))}
       </ul>
-      <Pagination view={view} page={page} total={experts.total} pageSize={PAGE_SIZE} query={{ ...filter }} />
+      <Pagination
+        view={view}
+        page={page}
+        total={experts.total}
+        pageSize={PAGE_SIZE}
+        query={{ ...filter }}
+      />
     </Layout>
   );
 }

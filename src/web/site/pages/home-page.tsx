@@ -20,7 +20,11 @@ export function HomePage({ view, data }: { view: ViewContext; data: HomeView }) 
       )}
       <section aria-labelledby="latest">
         <h2 id="latest">Latest Work</h2>
-        {data.latest.length > 0 ? <CardList view={view} items={data.latest} withSummary /> : <p>Nothing published yet.</p>}
+        {data.latest.length > 0 ? (
+          <CardList view={view} items={data.latest} withSummary />
+        ) : (
+          <p>Nothing published yet.</p>
+        )}
         <p>
           <a href={href(view, '/research')}>All research</a>
         </p>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { PublicationPage as WorkPage } from '../../../storage/repositories/publication-repository.ts';
 import { PAGE_SIZE } from '../../../services/reading.ts';
+import type { PublicationPage as WorkPage } from '../../../storage/repositories/publication-repository.ts';
 import { Layout } from '../../components/layout.tsx';
 import { Pagination } from '../../components/pagination.tsx';
 import { CardList } from '../../components/publication-card.tsx';
@@ -23,14 +23,22 @@ export function ListingPage({
   page: number;
 }) {
   return (
-    <Layout view={view} title={page > 1 ? `${title} (page ${page})` : title} description={description ?? ''}>
+    <Layout
+      view={view}
+      title={page > 1 ? `${title} (page ${page})` : title}
+      description={description ?? ''}
+    >
       <h1>{title}</h1>
       {description && <p class="lede">{description}</p>}
       {intro}
       <p class="count">
         {work.total} {work.total === 1 ? 'publication' : 'publications'}
       </p>
-      {work.items.length > 0 ? <CardList view={view} items={work.items} withSummary headingLevel={2} /> : <p>Nothing published here yet.</p>}
+      {work.items.length > 0 ? (
+        <CardList view={view} items={work.items} withSummary headingLevel={2} />
+      ) : (
+        <p>Nothing published here yet.</p>
+      )}
       <Pagination view={view} page={page} total={work.total} pageSize={PAGE_SIZE} />
     </Layout>
   );

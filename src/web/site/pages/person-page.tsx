@@ -5,19 +5,36 @@ import { Pagination } from '../../components/pagination.tsx';
 import { CardList } from '../../components/publication-card.tsx';
 import { href, uploadUrl, type ViewContext } from '../../components/view-context.ts';
 
-export function PersonPage({ view, data, page }: { view: ViewContext; data: PersonView; page: number }) {
+export function PersonPage({
+  view,
+  data,
+  page,
+}: {
+  view: ViewContext;
+  data: PersonView;
+  page: number;
+}) {
   const { person, work } = data;
   return (
     <Layout view={view} title={person.name} description={person.role || person.bio.slice(0, 160)}>
       <header class="person-header">
-        {person.photo && <img class="person-header__photo" src={uploadUrl(person.photo.path)} alt={person.name} width={160} height={160} />}
+        {person.photo && (
+          <img
+            class="person-header__photo"
+            src={uploadUrl(person.photo.path)}
+            alt={person.name}
+            width={160}
+            height={160}
+          />
+        )}
         <div>
           <h1>{person.name}</h1>
           {person.role && <p class="person-header__role">{person.role}</p>}
           {person.isExternal && person.affiliation && <p>{person.affiliation}</p>}
           {person.program && (
             <p>
-              Program: <a href={href(view, `/programs/${person.program.slug}`)}>{person.program.name}</a>
+              Program:{' '}
+              <a href={href(view, `/programs/${person.program.slug}`)}>{person.program.name}</a>
             </p>
           )}
           {person.orcid && (
@@ -40,7 +57,14 @@ export function PersonPage({ view, data, page }: { view: ViewContext; data: Pers
           <ul class="tag-list">
             {person.expertise.map((term) => (
               <li key={term.id}>
-                <a href={href(view, `/${term.taxonomy === 'region' ? 'regions' : `${term.taxonomy}s`}/${term.slug}`)}>{term.name}</a>
+                <a
+                  href={href(
+                    view,
+                    `/${term.taxonomy === 'region' ? 'regions' : `${term.taxonomy}s`}/${term.slug}`,
+                  )}
+                >
+                  {term.name}
+                </a>
               </li>
             ))}
           </ul>
@@ -59,7 +83,11 @@ export function PersonPage({ view, data, page }: { view: ViewContext; data: Pers
       )}
       <section aria-labelledby="work">
         <h2 id="work">Work by {person.name}</h2>
-        {work.items.length > 0 ? <CardList view={view} items={work.items} withSummary /> : <p>No published work yet.</p>}
+        {work.items.length > 0 ? (
+          <CardList view={view} items={work.items} withSummary />
+        ) : (
+          <p>No published work yet.</p>
+        )}
         <Pagination view={view} page={page} total={work.total} pageSize={PAGE_SIZE} />
       </section>
     </Layout>

@@ -17,7 +17,9 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
   const { center, centers } = view.site;
   const when = (iso: string) => formatDate(iso, center.locale, center.timeZone);
   const pageUrl = absoluteUrl(view, `/research/${p.slug}`);
-  const languages = new Map([...centers.values()].flatMap((c) => c.newsletters.map((l) => [l.slug, l.language] as const)));
+  const languages = new Map(
+    [...centers.values()].flatMap((c) => c.newsletters.map((l) => [l.slug, l.language] as const)),
+  );
   const tags: TermRef[] = [...p.terms.topic, ...p.terms.region];
 
   return (
@@ -29,7 +31,10 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
       showNewsletter={false}
       head={<JsonScript id="search-record" data={toSearchRecord(p, languages)} />}
     >
-      <article class="publication" lang={p.language === center.locale.slice(0, 2) ? undefined : p.language}>
+      <article
+        class="publication"
+        lang={p.language === center.locale.slice(0, 2) ? undefined : p.language}
+      >
         <header class="publication__header">
           <p class="publication__type">
             <a href={href(view, `/types/${p.type.slug}`)}>{p.type.name}</a>
@@ -57,7 +62,8 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
           {p.partner && (
             <div class="source">
               <p>
-                Source: {p.partner.url ? <a href={p.partner.url}>{p.partner.name}</a> : p.partner.name}
+                Source:{' '}
+                {p.partner.url ? <a href={p.partner.url}>{p.partner.name}</a> : p.partner.name}
               </p>
               {p.externalUrl && (
                 <p>
@@ -88,12 +94,19 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
         {p.partner && (
           <p class="republished">
             This piece was originally published by{' '}
-            {p.canonicalUrl || p.partner.url ? <a href={p.canonicalUrl ?? p.partner.url ?? ''}>{p.partner.name}</a> : p.partner.name}.
+            {p.canonicalUrl || p.partner.url ? (
+              <a href={p.canonicalUrl ?? p.partner.url ?? ''}>{p.partner.name}</a>
+            ) : (
+              p.partner.name
+            )}
+            .
           </p>
         )}
         {p.pdfPath && (
           <p>
-            <a href={/^https?:/.test(p.pdfPath) ? p.pdfPath : uploadUrl(p.pdfPath)}>Download the PDF</a>
+            <a href={/^https?:/.test(p.pdfPath) ? p.pdfPath : uploadUrl(p.pdfPath)}>
+              Download the PDF
+            </a>
           </p>
         )}
         {p.doi && (
@@ -117,7 +130,9 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
           <ul>
             {tags.map((t) => (
               <li key={t.id}>
-                <a href={href(view, `/${t.taxonomy === 'topic' ? 'topics' : 'regions'}/${t.slug}`)}>{t.name}</a>
+                <a href={href(view, `/${t.taxonomy === 'topic' ? 'topics' : 'regions'}/${t.slug}`)}>
+                  {t.name}
+                </a>
               </li>
             ))}
           </ul>
@@ -145,7 +160,14 @@ function AboutTheAuthors({ view, profiles }: { view: ViewContext; profiles: Pers
       {profiles.map((person) => (
         <div class="author-profile" key={person.id}>
           {person.photo && (
-            <img class="author-profile__photo" src={uploadUrl(person.photo.path)} alt="" width={96} height={96} loading="lazy" />
+            <img
+              class="author-profile__photo"
+              src={uploadUrl(person.photo.path)}
+              alt=""
+              width={96}
+              height={96}
+              loading="lazy"
+            />
           )}
           <div>
             <h3>

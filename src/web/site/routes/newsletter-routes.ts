@@ -23,15 +23,25 @@ export async function registerNewsletterRoutes(app: FastifyInstance, kit: SiteKi
     const parsed = signup.safeParse(request.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new BadRequestError({ code: 'BAD_REQUEST', field: String(issue?.path[0] ?? ''), message: `The ${String(issue?.path[0] ?? 'form')} ${issue?.message ?? 'is not valid'}.` });
+      throw new BadRequestError({
+        code: 'BAD_REQUEST',
+        field: String(issue?.path[0] ?? ''),
+        message: `The ${String(issue?.path[0] ?? 'form')} ${issue?.message ?? 'is not valid'}.`,
+      });
     }
     const list = view.site.center.newsletters.find((l) => l.slug === parsed.data.list);
-    if (!list) throw new BadRequestError({ code: 'BAD_REQUEST', field: 'list', message: 'That newsletter is not offered on this site.' });
+    if (!list)
+      throw new BadRequestError({
+        code: 'BAD_REQUEST',
+        field: 'list',
+        message: 'That newsletter is not offered on this site.',
+      });
     const page = {
       slug: 'subscribe',
       title: 'Sign-ups open soon',
       summary: `Thank you for your interest in ${list.name}.`,
-      bodyHtml: '<p>Email sign-up is not open yet on this site. Your address was not stored; please come back soon.</p>',
+      bodyHtml:
+        '<p>Email sign-up is not open yet on this site. Your address was not stored; please come back soon.</p>',
       updatedAt: '',
     };
     return kit.send(request, reply, h(StandingPage, { view, page }), 202);

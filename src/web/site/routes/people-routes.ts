@@ -22,7 +22,11 @@ export function registerPeopleRoutes(app: FastifyInstance, kit: SiteKit): void {
     const parsed = expertsQuery.safeParse(request.query ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new BadRequestError({ code: 'BAD_REQUEST', field: String(issue?.path[0] ?? ''), message: `The ${String(issue?.path[0] ?? 'filter')} filter ${issue?.message ?? 'is not valid'}.` });
+      throw new BadRequestError({
+        code: 'BAD_REQUEST',
+        field: String(issue?.path[0] ?? ''),
+        message: `The ${String(issue?.path[0] ?? 'filter')} filter ${issue?.message ?? 'is not valid'}.`,
+      });
     }
     const filter = parsed.data;
     const [programs, regions, topics] = await Promise.all([
@@ -30,17 +34,31 @@ export function registerPeopleRoutes(app: FastifyInstance, kit: SiteKit): void {
       kit.reading.listTerms('region'),
       kit.reading.listTerms('topic'),
     ]);
-    const pick = (terms: typeof programs, slug: string | undefined) => (slug === undefined ? undefined : terms.find((t) => t.slug === slug));
+    const pick = (terms: typeof programs, slug: string | undefined) =>
+      slug === undefined ? undefined : terms.find((t) => t.slug === slug);
     const program = pick(programs, filter.program);
     const region = pick(regions, filter.region);
     const topic = pick(topics, filter.topic);
     if ((filter.program && !program) || (filter.region && !region) || (filter.topic && !topic)) {
-      throw new BadRequestError({ code: 'BAD_REQUEST', message: 'One of the filters names a program, region or topic that does not exist.' });
+      throw new BadRequestError({
+        code: 'BAD_REQUEST',
+        message: 'One of the filters names a program, region or topic that does not exist.',
+      });
     }
-    const expertiseGroups = [...(region ? [await kit.reading.descendantIds(region.id)] : []), ...(topic ? [[topic.id]] : [])];
-    const experts = await kit.reading.experts({ ...(program ? { programIds: [program.id] } : {}), expertiseGroups }, page);
+    const expertiseGroups = [
+      ...(region ? [await kit.reading.descendantIds(region.id)] : []),
+      ...(topic ? [[topic.id]] : []),
+    ];
+    const experts = await kit.reading.experts(
+      { ...(program ? { programIds: [program.id] } : {}), expertiseGroups },
+      page,
+    );
     assertPageExists(page, experts.total, PAGE_SIZE);
-    return kit.send(request, reply, h(ExpertsPage, { view, experts, page, filter, options: { programs, regions, topics } }));
+    return kit.send(
+      request,
+      reply,
+      h(ExpertsPage, { view, experts, page, filter, options: { programs, regions, topics } }),
+    );
   });
 
   app.get('/experts/:slug', async (request, reply) => {

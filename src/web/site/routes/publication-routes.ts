@@ -11,7 +11,17 @@ export function registerPublicationRoutes(app: FastifyInstance, kit: SiteKit): v
     const page = pageParam(request);
     const work = await kit.reading.latest(page);
     assertPageExists(page, work.total, PAGE_SIZE);
-    return kit.send(request, reply, h(ListingPage, { view, title: 'Research', description: `The latest work from across ${view.site.network.name}.`, work, page }));
+    return kit.send(
+      request,
+      reply,
+      h(ListingPage, {
+        view,
+        title: 'Research',
+        description: `The latest work from across ${view.site.network.name}.`,
+        work,
+        page,
+      }),
+    );
   });
 
   app.get('/research/:slug', async (request, reply) => {
@@ -28,6 +38,10 @@ export function registerPublicationRoutes(app: FastifyInstance, kit: SiteKit): v
     const found = await kit.reading.typePage(slugParam(request), page);
     if (!found) throw notFound();
     assertPageExists(page, found.work.total, PAGE_SIZE);
-    return kit.send(request, reply, h(ListingPage, { view, title: found.type.pluralName, work: found.work, page }));
+    return kit.send(
+      request,
+      reply,
+      h(ListingPage, { view, title: found.type.pluralName, work: found.work, page }),
+    );
   });
 }

@@ -17,7 +17,10 @@ export const TAXONOMY_PATHS: Record<Taxonomy, { path: string; title: string }> =
 };
 
 export function registerTermRoutes(app: FastifyInstance, kit: SiteKit): void {
-  for (const [taxonomy, { path, title }] of Object.entries(TAXONOMY_PATHS) as [Taxonomy, { path: string; title: string }][]) {
+  for (const [taxonomy, { path, title }] of Object.entries(TAXONOMY_PATHS) as [
+    Taxonomy,
+    { path: string; title: string },
+  ][]) {
     app.get(path, async (request, reply) => {
       const view = kit.view(request);
       const terms = await kit.reading.listTerms(taxonomy);
@@ -52,7 +55,18 @@ export function registerTermRoutes(app: FastifyInstance, kit: SiteKit): void {
           )}
         </>
       );
-      return kit.send(request, reply, h(ListingPage, { view, title: term.name, description: term.description, intro, work, page }));
+      return kit.send(
+        request,
+        reply,
+        h(ListingPage, {
+          view,
+          title: term.name,
+          description: term.description,
+          intro,
+          work,
+          page,
+        }),
+      );
     });
   }
 }
