@@ -14,6 +14,8 @@ import { seed } from './factories.ts';
 export interface TestSite {
   app: FastifyInstance;
   database: Database;
+  /** The data folder (uploads live in its uploads/). */
+  dataDir: string;
   clock: ReturnType<typeof fixedClock>;
   /** Every SQL statement run since the last `resetQueries()`. */
   queries: string[];
@@ -43,6 +45,7 @@ export async function openTestSite(
   const site: TestSite = {
     app: await buildServer({ config, database, clock, logger: false }),
     database,
+    dataDir,
     clock,
     queries,
     resetQueries: () => {
