@@ -122,6 +122,7 @@ export async function applyRecord(record: ImportRecord, ctx: ApplyContext): Prom
           parent_id,
           description: record.description,
         },
+        record.previousSlugs,
         at,
       );
       if (parent_id !== null && (await isOwnAncestor(db, id)))
@@ -218,6 +219,7 @@ async function applyPerson(record: PersonRecord, ctx: ApplyContext): Promise<num
       is_external: record.external ? 1 : 0,
     },
     expertise,
+    record.previousSlugs,
     ctx.at,
   );
 }

@@ -126,6 +126,7 @@ export const termRecord = z.strictObject({
   kind: z.literal('term'),
   taxonomy: z.enum(TAXONOMIES),
   slug,
+  previousSlugs: z.array(slug).max(20).default([]),
   name: text(200).min(1),
   parent: slug.optional(),
   description: text(5000).default(''),
@@ -149,6 +150,7 @@ const termRef = z
 export const personRecord = z.strictObject({
   kind: z.literal('person'),
   slug,
+  previousSlugs: z.array(slug).max(20).default([]),
   name: text(200).min(1),
   sortName: text(200).optional(),
   role: text(300).default(''),

@@ -117,13 +117,25 @@ export async function upsertType(
   return id;
 }
 
-export async function upsertTerm(db: Db, row: Row<TermsTable>, at: string): Promise<number> {
+export async function upsertTerm(
+  db: Db,
+  row: Row<TermsTable>,
+  previousSlugs: string[],
+  at: string,
+): Promise<number> {
+  const target: RenameTarget = {
+    kind: `term:${row.taxonomy}`,
+    table: 'terms',
+    taxonomy: row.taxonomy,
+  };
+  await renameFromPreviousSlug(db, target, row.slug, previousSlugs, at);
   const { id } = await db
     .insertInto('terms')
     .values({ ...row, created_at: at, updated_at: at })
     .onConflict((oc) => oc.columns(['taxonomy', 'slug']).doUpdateSet({ ...row, updated_at: at }))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await recordRedirects(db, target.kind, id, row.slug, previousSlugs, at);
   return id;
 }
 
@@ -151,14 +163,18 @@ export async function upsertPerson(
   db: Db,
   row: Row<PeopleTable>,
   expertiseTermIds: number[],
+  previousSlugs: string[],
   at: string,
 ): Promise<number> {
+  const target: RenameTarget = { kind: 'person', table: 'people' };
+  await renameFromPreviousSlug(db, target, row.slug, previousSlugs, at);
   const { id } = await db
     .insertInto('people')
     .values({ ...row, created_at: at, updated_at: at })
     .onConflict((oc) => oc.column('slug').doUpdateSet({ ...row, updated_at: at }))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await recordRedirects(db, target.kind, id, row.slug, previousSlugs, at);
   await db.deleteFrom('person_expertise').where('person_id', '=', id).execute();
   if (expertiseTermIds.length > 0) {
     await db
@@ -180,20 +196,13 @@ export async function upsertPublication(
   previousSlugs: string[],
   at: string,
 ): Promise<number> {
-  const existing =
-    (await db
-      .selectFrom('publications')
-      .select(['id', 'slug'])
-      .where('slug', '=', row.slug)
-      .executeTakeFirst()) ??
-    (previousSlugs.length > 0
-      ? await db
-          .selectFrom('publications')
-          .select(['id', 'slug'])
-          .where('slug', 'in', previousSlugs)
-          .executeTakeFirst()
-      : undefined);
-
+  const target: RenameTarget = { kind: 'publication', table: 'publications' };
+  await renameFromPreviousSlug(db, target, row.slug, previousSlugs, at);
+  const existing = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('slug', '=', row.slug)
+    .executeTakeFirst();
   let id: number;
   if (existing) {
     id = existing.id;
@@ -209,24 +218,7 @@ export async function upsertPublication(
       .returning('id')
       .executeTakeFirstOrThrow());
   }
-
-  const oldSlugs = new Set(previousSlugs);
-  if (existing && existing.slug !== row.slug) oldSlugs.add(existing.slug);
-  oldSlugs.delete(row.slug);
-  // The new slug must not keep redirecting elsewhere; old ones point here.
-  await db
-    .deleteFrom('slug_redirects')
-    .where('kind', '=', 'publication')
-    .where('old_slug', '=', row.slug)
-    .execute();
-  for (const old_slug of oldSlugs) {
-    await db
-      .insertInto('slug_redirects')
-      .values({ kind: 'publication', old_slug, target_id: id, created_at: at })
-      .onConflict((oc) => oc.columns(['kind', 'old_slug']).doUpdateSet({ target_id: id }))
-      .execute();
-  }
-
+  await recordRedirects(db, target.kind, id, row.slug, previousSlugs, at);
   await replacePublicationLinks(db, id, row, links);
   return id;
 }
@@ -305,6 +297,69 @@ async function replacePublicationLinks(
     await db
       .insertInto('featured_publications')
       .values({ center_id, publication_id: id, position: Number(last?.max ?? -1) + 1 })
+      .execute();
+  }
+}
+
+/** Where renamed items live: the redirect kind and the table (terms: per taxonomy). */
+type RenameTarget =
+  | { kind: 'publication'; table: 'publications' }
+  | { kind: 'person'; table: 'people' }
+  | { kind: `term:${string}`; table: 'terms'; taxonomy: string };
+
+/**
+ * When nothing has `slug` yet but an item answers to one of `previousSlugs`, gives that
+ * item the new slug, so the upsert that follows updates it instead of adding a twin.
+ */
+async function renameFromPreviousSlug(
+  db: Db,
+  target: RenameTarget,
+  slug: string,
+  previousSlugs: string[],
+  at: string,
+): Promise<void> {
+  if (previousSlugs.length === 0) return;
+  const find = async (slugs: string[]) => {
+    if (target.table === 'terms') {
+      return db
+        .selectFrom('terms')
+        .select('id')
+        .where('taxonomy', '=', target.taxonomy)
+        .where('slug', 'in', slugs)
+        .executeTakeFirst();
+    }
+    return db.selectFrom(target.table).select('id').where('slug', 'in', slugs).executeTakeFirst();
+  };
+  if (await find([slug])) return;
+  const old = await find(previousSlugs);
+  if (!old) return;
+  await db
+    .updateTable(target.table)
+    .set({ slug, updated_at: at })
+    .where('id', '=', old.id)
+    .execute();
+}
+
+/** Old slugs answer with a 301 to the item; its current slug never redirects. */
+async function recordRedirects(
+  db: Db,
+  kind: RenameTarget['kind'],
+  id: number,
+  slug: string,
+  previousSlugs: string[],
+  at: string,
+): Promise<void> {
+  await db
+    .deleteFrom('slug_redirects')
+    .where('kind', '=', kind)
+    .where('old_slug', '=', slug)
+    .execute();
+  for (const old_slug of new Set(previousSlugs)) {
+    if (old_slug === slug) continue;
+    await db
+      .insertInto('slug_redirects')
+      .values({ kind, old_slug, target_id: id, created_at: at })
+      .onConflict((oc) => oc.columns(['kind', 'old_slug']).doUpdateSet({ target_id: id }))
       .execute();
   }
 }
