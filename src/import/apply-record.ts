@@ -13,7 +13,7 @@ import {
   upsertType,
 } from '../storage/repositories/content-writer.ts';
 import type { Tables } from '../storage/tables.ts';
-import { storeImportedFile } from './media-files.ts';
+import { type StoredFile, storeImportedFile } from './media-files.ts';
 import type { CenterRecord, ImportRecord, PersonRecord, PublicationRecord } from './records.ts';
 import type { SlugIndex } from './slug-index.ts';
 
@@ -30,6 +30,8 @@ export class RecordError extends Error {
 export interface ApplyContext {
   db: Kysely<Tables>;
   slugs: SlugIndex;
+  /** Files already copied in this run, by their path in the import folder. */
+  files: Map<string, StoredFile | { error: string }>;
   at: string;
   baseDir: string;
   uploadsDir: string;
@@ -340,7 +342,12 @@ async function requiredTerm(
 }
 
 async function storeFile(ctx: ApplyContext, field: string, path: string, expectedMime?: string) {
-  const stored = await storeImportedFile(ctx.baseDir, path, ctx.uploadsDir);
+  // A corpus reuses a few images thousands of times: copy each file once per run.
+  let stored = ctx.files.get(path);
+  if (!stored) {
+    stored = await storeImportedFile(ctx.baseDir, path, ctx.uploadsDir);
+    ctx.files.set(path, stored);
+  }
   if ('error' in stored) throw new RecordError(field, stored.error);
   if (expectedMime && stored.mimeType !== expectedMime)
     throw new RecordError(field, `must be a ${expectedMime} file`);
@@ -361,18 +368,20 @@ async function storeImage(
   const stored = await storeFile(ctx, `${field}.src`, image.src);
   if (!stored.mimeType.startsWith('image/'))
     throw new RecordError(`${field}.src`, 'must be an image');
-  return upsertMedia(
-    ctx.db,
-    {
-      path: stored.path,
-      mime_type: stored.mimeType,
-      width: image.width ?? stored.width,
-      height: image.height ?? stored.height,
-      alt: image.alt,
-      credit: image.credit,
-    },
-    ctx.at,
-  );
+  const row = {
+    path: stored.path,
+    mime_type: stored.mimeType,
+    width: image.width ?? stored.width,
+    height: image.height ?? stored.height,
+    alt: image.alt,
+    credit: image.credit,
+  };
+  const key = JSON.stringify(row);
+  const known = ctx.slugs.findMedia(key);
+  if (known !== undefined) return known;
+  const id = await upsertMedia(ctx.db, row, ctx.at);
+  ctx.slugs.rememberMedia(key, id);
+  return id;
 }
 
 async function isOwnAncestor(db: Kysely<Tables>, id: number): Promise<boolean> {

@@ -7,7 +7,7 @@ import { DossierError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { translateDatabaseError } from '../storage/db-errors.ts';
 import type { Tables } from '../storage/tables.ts';
-import { applyRecord, RecordError } from './apply-record.ts';
+import { type ApplyContext, applyRecord, RecordError } from './apply-record.ts';
 import { type ImportRecord, importRecord } from './records.ts';
 import { SlugIndex } from './slug-index.ts';
 
@@ -79,6 +79,7 @@ export function createImportService(deps: {
     async importRecords(records, source, options = {}) {
       const report: ImportReport = { imported: {}, rejected: [] };
       const slugs = new SlugIndex();
+      const files: ApplyContext['files'] = new Map();
       let count = 0;
       for await (const { line, value } of records) {
         const rejected = await importOne(value, line);
@@ -108,6 +109,7 @@ export function createImportService(deps: {
             applyRecord(parsed.data, {
               db: trx,
               slugs,
+              files,
               at,
               baseDir: source.baseDir,
               uploadsDir: deps.uploadsDir,

@@ -22,6 +22,15 @@ export class SlugIndex {
     this.cache.set(`${table}/${slug}`, id);
   }
 
+  /** A media row already written in this run, keyed by all its values. */
+  findMedia(key: string): number | undefined {
+    return this.cache.get(`media/${key}`);
+  }
+
+  rememberMedia(key: string, id: number): void {
+    this.cache.set(`media/${key}`, id);
+  }
+
   /** Forgets everything: after a failed transaction, cached ids may not exist. */
   clear(): void {
     this.cache.clear();

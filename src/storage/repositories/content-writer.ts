@@ -219,7 +219,7 @@ export async function upsertPublication(
       .executeTakeFirstOrThrow());
   }
   await recordRedirects(db, target.kind, id, row.slug, previousSlugs, at);
-  await replacePublicationLinks(db, id, row, links);
+  await replacePublicationLinks(db, id, row, links, existing !== undefined);
   return id;
 }
 
@@ -228,15 +228,20 @@ async function replacePublicationLinks(
   id: number,
   row: Row<PublicationsTable>,
   links: PublicationLinks,
+  hadLinks: boolean,
 ) {
   const published_at = row.published_at ?? null;
-  for (const table of [
-    'publication_authors',
-    'publication_centers',
-    'publication_terms',
-    'publication_newsletters',
-  ] as const) {
-    await db.deleteFrom(table).where('publication_id', '=', id).execute();
+  // A new piece has no links yet: skipping the deletes halves a bulk import's statements.
+  if (hadLinks) {
+    for (const table of [
+      'publication_authors',
+      'publication_centers',
+      'publication_terms',
+      'publication_newsletters',
+      'featured_publications',
+    ] as const) {
+      await db.deleteFrom(table).where('publication_id', '=', id).execute();
+    }
   }
   if (links.authorIds.length > 0) {
     await db
@@ -287,7 +292,6 @@ async function replacePublicationLinks(
       .values(listIds.map((list_id) => ({ publication_id: id, list_id })))
       .execute();
   }
-  await db.deleteFrom('featured_publications').where('publication_id', '=', id).execute();
   for (const center_id of new Set(links.featuredInCenterIds)) {
     const last = await db
       .selectFrom('featured_publications')
