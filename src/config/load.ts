@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { type Config, configSchema } from './schema.ts';
@@ -44,7 +44,13 @@ export function loadConfig(
       hint: 'Fix the settings named above (environment variables) and start again.',
     });
   }
-  return deepFreeze(parsed.data);
+  // Relative folders are taken from where Dossier was started, once, so later code (and
+  // libraries that insist on absolute paths) never depends on the working directory.
+  const config = parsed.data;
+  config.data.dir = resolve(config.data.dir);
+  if (config.database.sqlitePath !== ':memory:')
+    config.database.sqlitePath = resolve(config.database.sqlitePath);
+  return deepFreeze(config);
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/dossier.js', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `dossier` as a user would, in `cwd`, with a clean environment of our choosing. */
+function dossier(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the dossier command', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'dossier-cli-'));
+  });
+  afterAll(() => rm(cwd, { recursive: true, force: true }));
+
+  it('reports each bad record as file:line: record: field: message, and exits 1', async () => {
+    await writeFile(
+      join(cwd, 'bad.jsonl'),
+      [
+        JSON.stringify({ kind: 'type', slug: 'paper', name: 'Paper', pluralName: 'Papers' }),
+        JSON.stringify({
+          kind: 'publication',
+          slug: 'orphan',
+          type: 'paper',
+          title: 'T',
+          primaryCenter: 'nowhere',
+          publishedAt: '2020-01-01T00:00:00Z',
+        }),
+        '{ broken',
+      ].join('\n'),
+    );
+    const run = await dossier(['import', 'bad.jsonl'], cwd, { DOSSIER_DATA_DIR: 'data-import' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'bad.jsonl:2: record publication orphan: field primaryCenter: names center "nowhere"',
+    );
+    expect(run.stderr).toMatch(/bad\.jsonl:3: field : |bad\.jsonl:3: is not valid JSON/);
+    expect(run.stdout).toContain('imported 1 type; rejected 2');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --debug
+  });
+
+  it('explains a bad command or option with usage and exits 2 or 1', async () => {
+    const unknown = await dossier(['frobnicate'], cwd);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const bad = await dossier(['demo', '--publications', 'lots'], cwd, {
+      DOSSIER_DATA_DIR: 'data-demo',
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--publications must be a whole number');
+    const config = await dossier(['migrate'], cwd, { DOSSIER_SERVER_PORT: 'eighty' });
+    expect(config.code).toBe(1);
+    expect(config.stderr).toContain('DOSSIER_SERVER_PORT');
+  });
+
+  it('starts on an empty relative data folder: loads the demo and serves it', async () => {
+    let child: ChildProcess | undefined;
+    try {
+      child = spawn(process.execPath, [BIN, 'start'], {
+        cwd,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DOSSIER_SERVER_PORT: '0',
+          DOSSIER_SERVER_HOST: '127.0.0.1',
+          DOSSIER_SERVER_LOG_LEVEL: 'warn',
+        },
+      });
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child?.stdout?.on('data', (d) => {
+          out += d;
+          const match = /serving on (http:\/\/\S+?)\/? /.exec(out);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child?.on('close', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const home = await fetch(`${url}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('Aldermoor');
+      const image = await fetch(`${url}/uploads/media/network-lettermark.svg`);
+      expect(image.status).toBe(200);
+      const stopped = new Promise<number | null>((resolve) => child?.on('close', resolve));
+      child.kill('SIGTERM');
+      expect(await stopped).toBe(0);
+    } finally {
+      child?.kill('SIGKILL');
+    }
+  }, 120_000);
+});
