@@ -49,6 +49,7 @@ export async function buildServer({
   const app = Fastify({
     logger: logger ?? { level: config.server.logLevel },
     trustProxy: config.server.trustProxy,
+    disableRequestLogging: !config.server.logRequests,
     // Centers on a path prefix (/europe/…) see the same routes as the headquarters.
     rewriteUrl: (request) => directory.resolve(request),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },

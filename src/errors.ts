@@ -4,8 +4,19 @@
  * Codes are SCREAMING_SNAKE and never renamed once released.
  */
 
+/** The catalogue of codes, each with what it means; see docs/errors.md. */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'The configuration has a bad or missing setting.',
+  NOT_FOUND: 'No such page, or it is not published.',
+  BAD_REQUEST: 'The request could not be understood (bad path, query or header).',
+  SLUG_TAKEN: 'Another item of the same kind already uses this slug (or host, or prefix).',
+  REFERENCE_MISSING: 'It refers to something that does not exist.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
 export interface DossierErrorOptions {
-  code: string;
+  code: ErrorCode;
   message: string;
   field?: string;
   hint?: string;
@@ -13,7 +24,7 @@ export interface DossierErrorOptions {
 }
 
 export class DossierError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly field: string | undefined;
   readonly hint: string | undefined;
@@ -51,13 +62,3 @@ export class ConflictError extends DossierError {
     super(409, options);
   }
 }
-
-/** The catalogue of codes the public site and CLI use; see docs/errors.md. */
-export const ERROR_CODES = {
-  CONFIG_INVALID: 'The configuration has a bad or missing setting.',
-  NOT_FOUND: 'No such page, or it is not published.',
-  BAD_REQUEST: 'The request could not be understood (bad path, query or header).',
-  IMPORT_RECORD_INVALID: 'A record in an import file failed validation.',
-  IMPORT_REFERENCE_MISSING: 'A record refers by slug to something that does not exist.',
-  SLUG_TAKEN: 'Another item of the same kind already uses this slug.',
-} as const;

@@ -22,6 +22,7 @@ export function loadConfig(
       publicUrl: env.DOSSIER_SERVER_PUBLIC_URL,
       trustProxy: env.DOSSIER_SERVER_TRUST_PROXY,
       logLevel: env.DOSSIER_SERVER_LOG_LEVEL,
+      logRequests: env.DOSSIER_SERVER_LOG_REQUESTS,
       ...overrides.server,
     },
     data: { dir: dataDir },

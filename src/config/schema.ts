@@ -13,8 +13,16 @@ export const configSchema = z.strictObject({
       logLevel: z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
         .default('info'),
+      /** One log line per request; off by default (a CDN or proxy usually logs them). */
+      logRequests: z.stringbool().default(false),
     })
-    .default({ host: '0.0.0.0', port: 3000, trustProxy: false, logLevel: 'info' }),
+    .default({
+      host: '0.0.0.0',
+      port: 3000,
+      trustProxy: false,
+      logLevel: 'info',
+      logRequests: false,
+    }),
   data: z.strictObject({ dir: z.string().min(1).default('./data') }).default({ dir: './data' }),
   database: z
     .strictObject({

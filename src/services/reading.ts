@@ -80,12 +80,12 @@ export function createReadingService(deps: ReadingDeps) {
         first
           ? publications.listSummaries(
               { by: 'author', personId: first.id },
-              { now, limit: RELATED_COUNT, excludeIds: [publication.id] },
+              { now, limit: RELATED_COUNT, excludeIds: [publication.id], withTotal: false },
             )
           : undefined,
         publications.listSummaries(
           { by: 'center', centerId: site.id },
-          { now, limit: 3, excludeIds: [publication.id] },
+          { now, limit: 3, excludeIds: [publication.id], withTotal: false },
         ),
       ]);
       const firstProfile =
@@ -149,7 +149,7 @@ export function createReadingService(deps: ReadingDeps) {
       const [latest, experts] = await Promise.all([
         publications.listSummaries(
           { by: 'center', centerId: site.id },
-          { now, limit: 6, excludeIds: featured.map((f) => f.id) },
+          { now, limit: 6, excludeIds: featured.map((f) => f.id), withTotal: false },
         ),
         people.listExperts({}, { limit: 6, offset: 0, centerId: site.id }),
       ]);

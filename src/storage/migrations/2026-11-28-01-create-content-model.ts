@@ -219,14 +219,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .$call(stamps)
     .execute();
   await db.schema
-    .createIndex('publications_visible_date')
+    // Newest first: "all research" walks this and checks status per row, which is cheap
+    // because nearly every row is live.
+    .createIndex('publications_date')
     .on('publications')
-    .columns(['status', 'published_at'])
+    .columns(['published_at', 'id'])
     .execute();
   await db.schema
     .createIndex('publications_type_date')
     .on('publications')
-    .columns(['type_id', 'published_at'])
+    .columns(['type_id', 'published_at', 'id'])
     .execute();
 
   // The link tables repeat the publication's date so "latest work by X" walks one
@@ -246,7 +248,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('publication_authors_person_date')
     .on('publication_authors')
-    .columns(['person_id', 'published_at'])
+    .columns(['person_id', 'published_at', 'publication_id'])
     .execute();
 
   await db.schema
@@ -264,7 +266,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('publication_centers_center_date')
     .on('publication_centers')
-    .columns(['center_id', 'published_at'])
+    .columns(['center_id', 'published_at', 'publication_id'])
     .execute();
 
   await db.schema
@@ -280,7 +282,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('publication_terms_term_date')
     .on('publication_terms')
-    .columns(['term_id', 'published_at'])
+    .columns(['term_id', 'published_at', 'publication_id'])
     .execute();
 
   await db.schema

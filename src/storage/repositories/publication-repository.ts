@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import {
   type AuthorRef,
   type CenterRef,
@@ -34,6 +34,8 @@ export interface ListOptions {
   limit: number;
   offset?: number;
   excludeIds?: number[];
+  /** Related-work lists need no total; skipping the count saves a scan of the match set. */
+  withTotal?: boolean;
 }
 
 export interface PublicationPage {
@@ -202,22 +204,36 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
 async function listIds(
   db: Kysely<Tables>,
   filter: PublicationFilter,
-  { now, limit, offset = 0, excludeIds = [] }: ListOptions,
+  { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
 ): Promise<{ ids: number[]; total: number }> {
   const visible = publiclyVisible(now);
+  // Link-driven lists sort on the link table's copy of the date, so the (key, date, id)
+  // index yields rows already in order and the query stops after one page.
+  let sortTable = 'publications';
   const base = (() => {
     switch (filter.by) {
       case 'author':
+        sortTable = 'l';
         return db
           .selectFrom('publication_authors as l')
           .innerJoin('publications', 'publications.id', 'l.publication_id')
           .where('l.person_id', '=', filter.personId);
       case 'center':
+        sortTable = 'l';
         return db
           .selectFrom('publication_centers as l')
           .innerJoin('publications', 'publications.id', 'l.publication_id')
           .where('l.center_id', '=', filter.centerId);
       case 'terms':
+        if (filter.termIds.length === 1) {
+          sortTable = 'l';
+          return db
+            .selectFrom('publication_terms as l')
+            .innerJoin('publications', 'publications.id', 'l.publication_id')
+            .where('l.term_id', '=', filter.termIds[0] ?? -1);
+        }
+        // Several terms (a region and its countries): a piece tagged with two of them
+        // must count once, so test membership rather than join.
         return db
           .selectFrom('publications')
           .where('publications.id', 'in', (eb) =>
@@ -240,14 +256,18 @@ async function listIds(
   const [rows, count] = await Promise.all([
     filtered
       .select('publications.id')
-      .orderBy('publications.published_at', 'desc')
-      .orderBy('publications.id', 'desc')
+      // sql.ref: the sort column's table differs by filter, which Kysely cannot type.
+      .orderBy(sql.ref(`${sortTable}.published_at`), 'desc')
+      .orderBy(sql.ref(`${sortTable === 'l' ? 'l.publication_id' : 'publications.id'}`), 'desc')
       .limit(limit)
       .offset(offset)
       .execute(),
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    withTotal
+      ? filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      : undefined,
   ]);
-  return { ids: rows.map((r) => r.id), total: Number(count.n) };
+  const ids = rows.map((r) => r.id);
+  return { ids, total: count === undefined ? offset + ids.length : Number(count.n) };
 }
 
 /** Cards for the given ids, in the given order, with their authors: two queries in all. */
