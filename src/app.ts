@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config/schema.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createReadingService } from './services/reading.ts';
@@ -49,7 +49,7 @@ export async function buildServer({
   const app = Fastify({
     logger: logger ?? { level: config.server.logLevel },
     trustProxy: config.server.trustProxy,
-    disableRequestLogging: !config.server.logRequests,
+    logController: new LogController({ disableRequestLogging: !config.server.logRequests }),
     // Centers on a path prefix (/europe/…) see the same routes as the headquarters.
     rewriteUrl: (request) => directory.resolve(request),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },

@@ -5,6 +5,7 @@ import { Kysely, type LogEvent, Migrator, PostgresDialect, SqliteDialect } from 
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/schema.ts';
 import { staticMigrationProvider } from './migrations/index.ts';
+import { withStatementCache } from './statement-cache.ts';
 import type { Tables } from './tables.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -46,7 +47,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return wrap(
-    new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log }),
+    new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log }),
     'sqlite',
   );
 }
