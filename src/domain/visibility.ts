@@ -9,17 +9,28 @@ export type Audience = 'public' | 'editor';
 /** Statuses whose pieces may be live once their time has come. */
 export const LIVE_STATUSES: readonly PublicationStatus[] = ['published', 'scheduled'];
 
+interface VisibilityFacts {
+  status: PublicationStatus;
+  publishedAt: string | null;
+  embargoUntil: string | null;
+}
+
 /**
- * The one rule for "may the public see this piece now": published or scheduled, its
- * publication time reached, and any embargo lifted. A scheduled piece therefore goes
- * live at its time even if no job has flipped its status yet, and never a moment early.
+ * The one rule for "may the public see this piece", as the moment it becomes visible:
+ * published or scheduled, at its publication time or when its embargo lifts, whichever
+ * is later; never (null) for drafts, pieces in review and archived ones. A scheduled
+ * piece therefore goes live at its time even if no job has flipped its status yet, and
+ * never a moment early. Storage keeps this moment beside every row that lists the
+ * piece, so every public query asks one question: `visible_from <= now`.
  */
-export function isPubliclyVisible(
-  piece: { status: PublicationStatus; publishedAt: string | null; embargoUntil: string | null },
-  now: Date,
-): boolean {
-  if (!LIVE_STATUSES.includes(piece.status) || piece.publishedAt === null) return false;
-  const at = now.toISOString();
-  if (piece.publishedAt > at) return false;
-  return piece.embargoUntil === null || piece.embargoUntil <= at;
+export function visibleFrom(piece: VisibilityFacts): string | null {
+  if (!LIVE_STATUSES.includes(piece.status) || piece.publishedAt === null) return null;
+  if (piece.embargoUntil !== null && piece.embargoUntil > piece.publishedAt)
+    return piece.embargoUntil;
+  return piece.publishedAt;
+}
+
+export function isPubliclyVisible(piece: VisibilityFacts, now: Date): boolean {
+  const from = visibleFrom(piece);
+  return from !== null && from <= now.toISOString();
 }

@@ -47,7 +47,10 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return wrap(
-    new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log }),
+    new Kysely<Tables>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      log,
+    }),
     'sqlite',
   );
 }

@@ -141,6 +141,7 @@ export interface PublicationsTable extends Stamps {
   published_at: string | null;
   revised_at: string | null;
   embargo_until: string | null;
+  visible_from: string | null;
   primary_center_id: number;
   partner_id: number | null;
   external_url: string | null;
@@ -157,6 +158,7 @@ export interface PublicationAuthorsTable {
   person_id: number;
   position: number;
   published_at: string | null;
+  visible_from: string | null;
 }
 
 export interface PublicationCentersTable {
@@ -164,6 +166,7 @@ export interface PublicationCentersTable {
   center_id: number;
   is_primary: number;
   published_at: string | null;
+  visible_from: string | null;
 }
 
 export interface PublicationTermsTable {
@@ -171,6 +174,7 @@ export interface PublicationTermsTable {
   term_id: number;
   position: number;
   published_at: string | null;
+  visible_from: string | null;
 }
 
 export interface PublicationNewslettersTable {

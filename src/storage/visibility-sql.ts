@@ -2,18 +2,13 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Tables } from './tables.ts';
 
 /**
- * The SQL twin of domain/visibility.ts `isPubliclyVisible`: live status, time reached,
- * embargo lifted. Every public read of publications goes through this one predicate.
+ * The SQL twin of domain/visibility.ts: a piece is public once `visible_from` (written
+ * from that rule on every save) has passed; null never passes. The same column sits on
+ * the link tables, so a list of a person's, center's or term's work is answered from
+ * one index without reading the publications themselves.
  */
 export function publiclyVisible(now: Date) {
   const at = now.toISOString();
   return (eb: ExpressionBuilder<Tables, 'publications'>) =>
-    eb.and([
-      eb('publications.status', 'in', ['published', 'scheduled']),
-      eb('publications.published_at', '<=', at),
-      eb.or([
-        eb('publications.embargo_until', 'is', null),
-        eb('publications.embargo_until', '<=', at),
-      ]),
-    ]);
+    eb('publications.visible_from', '<=', at);
 }

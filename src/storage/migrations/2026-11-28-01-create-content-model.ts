@@ -205,6 +205,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published_at', 'text')
     .addColumn('revised_at', 'text')
     .addColumn('embargo_until', 'text')
+    // When the public may first see the piece (domain/visibility.ts), null for never;
+    // written on every save so each public query asks one indexed question.
+    .addColumn('visible_from', 'text')
     .addColumn('primary_center_id', 'integer', (c) => c.notNull().references('centers.id'))
     .addColumn('partner_id', 'integer', (c) => c.references('partners.id').onDelete('set null'))
     .addColumn('external_url', 'text')
@@ -223,16 +226,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     // because nearly every row is live.
     .createIndex('publications_date')
     .on('publications')
-    .columns(['published_at', 'id'])
+    .columns(['published_at', 'id', 'visible_from'])
     .execute();
   await db.schema
     .createIndex('publications_type_date')
     .on('publications')
-    .columns(['type_id', 'published_at', 'id'])
+    .columns(['type_id', 'published_at', 'id', 'visible_from'])
     .execute();
 
-  // The link tables repeat the publication's date so "latest work by X" walks one
-  // index in date order instead of sorting every match (people with thousands of pieces).
+  // The link tables repeat the publication's date and visibility so "latest work by X"
+  // and its count walk one covering index in date order, never reading the (large)
+  // publication rows: people and topics have thousands of pieces.
   await db.schema
     .createTable('publication_authors')
     .addColumn('publication_id', 'integer', (c) =>
@@ -243,12 +247,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('published_at', 'text')
+    .addColumn('visible_from', 'text')
     .addPrimaryKeyConstraint('publication_authors_pk', ['publication_id', 'person_id'])
     .execute();
   await db.schema
     .createIndex('publication_authors_person_date')
     .on('publication_authors')
-    .columns(['person_id', 'published_at', 'publication_id'])
+    .columns(['person_id', 'published_at', 'publication_id', 'visible_from'])
     .execute();
 
   await db.schema
@@ -261,12 +266,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('is_primary', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('published_at', 'text')
+    .addColumn('visible_from', 'text')
     .addPrimaryKeyConstraint('publication_centers_pk', ['publication_id', 'center_id'])
     .execute();
   await db.schema
     .createIndex('publication_centers_center_date')
     .on('publication_centers')
-    .columns(['center_id', 'published_at', 'publication_id'])
+    .columns(['center_id', 'published_at', 'publication_id', 'visible_from'])
     .execute();
 
   await db.schema
@@ -277,12 +283,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('term_id', 'integer', (c) => c.notNull().references('terms.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('published_at', 'text')
+    .addColumn('visible_from', 'text')
     .addPrimaryKeyConstraint('publication_terms_pk', ['publication_id', 'term_id'])
     .execute();
   await db.schema
     .createIndex('publication_terms_term_date')
     .on('publication_terms')
-    .columns(['term_id', 'published_at', 'publication_id'])
+    .columns(['term_id', 'published_at', 'publication_id', 'visible_from'])
     .execute();
 
   await db.schema

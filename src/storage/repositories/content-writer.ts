@@ -1,4 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
+import type { PublicationStatus } from '../../domain/publication.ts';
+import { visibleFrom } from '../../domain/visibility.ts';
 import type {
   CentersTable,
   MediaTable,
@@ -191,11 +193,19 @@ export async function upsertPerson(
  */
 export async function upsertPublication(
   db: Db,
-  row: Row<PublicationsTable>,
+  input: Omit<Row<PublicationsTable>, 'visible_from'>,
   links: PublicationLinks,
   previousSlugs: string[],
   at: string,
 ): Promise<number> {
+  const row = {
+    ...input,
+    visible_from: visibleFrom({
+      status: input.status as PublicationStatus,
+      publishedAt: input.published_at ?? null,
+      embargoUntil: input.embargo_until ?? null,
+    }),
+  };
   const target: RenameTarget = { kind: 'publication', table: 'publications' };
   await renameFromPreviousSlug(db, target, row.slug, previousSlugs, at);
   const existing = await db
@@ -231,6 +241,7 @@ async function replacePublicationLinks(
   hadLinks: boolean,
 ) {
   const published_at = row.published_at ?? null;
+  const visible_from = row.visible_from ?? null;
   // A new piece has no links yet: skipping the deletes halves a bulk import's statements.
   if (hadLinks) {
     for (const table of [
@@ -252,6 +263,7 @@ async function replacePublicationLinks(
           person_id,
           position,
           published_at,
+          visible_from,
         })),
       )
       .execute();
@@ -268,6 +280,7 @@ async function replacePublicationLinks(
         center_id,
         is_primary: center_id === row.primary_center_id ? 1 : 0,
         published_at,
+        visible_from,
       })),
     )
     .execute();
@@ -281,6 +294,7 @@ async function replacePublicationLinks(
           term_id,
           position,
           published_at,
+          visible_from,
         })),
       )
       .execute();

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import {
   type AuthorRef,
   type CenterRef,
@@ -204,66 +204,92 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
 async function listIds(
   db: Kysely<Tables>,
   filter: PublicationFilter,
-  { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
+  options: ListOptions,
 ): Promise<{ ids: number[]; total: number }> {
-  const visible = publiclyVisible(now);
-  // Link-driven lists sort on the link table's copy of the date, so the (key, date, id)
-  // index yields rows already in order and the query stops after one page.
-  let sortTable = 'publications';
-  const base = (() => {
-    switch (filter.by) {
-      case 'author':
-        sortTable = 'l';
-        return db
-          .selectFrom('publication_authors as l')
-          .innerJoin('publications', 'publications.id', 'l.publication_id')
-          .where('l.person_id', '=', filter.personId);
-      case 'center':
-        sortTable = 'l';
-        return db
-          .selectFrom('publication_centers as l')
-          .innerJoin('publications', 'publications.id', 'l.publication_id')
-          .where('l.center_id', '=', filter.centerId);
-      case 'terms':
-        if (filter.termIds.length === 1) {
-          sortTable = 'l';
-          return db
-            .selectFrom('publication_terms as l')
-            .innerJoin('publications', 'publications.id', 'l.publication_id')
-            .where('l.term_id', '=', filter.termIds[0] ?? -1);
-        }
-        // Several terms (a region and its countries): a piece tagged with two of them
-        // must count once, so test membership rather than join.
-        return db
+  switch (filter.by) {
+    case 'author':
+      return listLinked(db, 'publication_authors', 'person_id', filter.personId, options);
+    case 'center':
+      return listLinked(db, 'publication_centers', 'center_id', filter.centerId, options);
+    case 'terms':
+      if (filter.termIds.length === 1) {
+        return listLinked(db, 'publication_terms', 'term_id', filter.termIds[0] ?? -1, options);
+      }
+      // Several terms (a region and its countries): a piece tagged with two of them
+      // must count once, so test membership rather than join.
+      return listPublications(
+        db
           .selectFrom('publications')
           .where('publications.id', 'in', (eb) =>
             eb
               .selectFrom('publication_terms')
               .select('publication_id')
               .where('term_id', 'in', nonEmpty(filter.termIds)),
-          );
-      case 'type':
-        return db.selectFrom('publications').where('publications.type_id', '=', filter.typeId);
-      case 'all':
-        return db.selectFrom('publications');
-    }
-  })();
-  const filtered =
-    excludeIds.length > 0
-      ? base.where(visible).where('publications.id', 'not in', excludeIds)
-      : base.where(visible);
+          ),
+        options,
+      );
+    case 'type':
+      return listPublications(
+        db.selectFrom('publications').where('publications.type_id', '=', filter.typeId),
+        options,
+      );
+    case 'all':
+      return listPublications(db.selectFrom('publications'), options);
+  }
+}
 
+/**
+ * A page of a person's, center's or term's live work, from the link table alone: its
+ * (key, date, id, visible_from) index yields the rows in order, already filtered, and
+ * counts them without reading a single publication row.
+ */
+async function listLinked<
+  T extends 'publication_authors' | 'publication_centers' | 'publication_terms',
+>(
+  db: Kysely<Tables>,
+  table: T,
+  key: 'person_id' | 'center_id' | 'term_id',
+  value: number,
+  { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
+): Promise<{ ids: number[]; total: number }> {
+  // One table name chosen at run time: Kysely cannot type that, so refer through sql.ref.
+  let query = db
+    .selectFrom(sql.table(table).as('l'))
+    .where(sql.ref(`l.${key}`), '=', value)
+    .where(sql.ref('l.visible_from'), '<=', now.toISOString());
+  if (excludeIds.length > 0) query = query.where(sql.ref('l.publication_id'), 'not in', excludeIds);
   const [rows, count] = await Promise.all([
-    filtered
-      .select('publications.id')
-      // sql.ref: the sort column's table differs by filter, which Kysely cannot type.
-      .orderBy(sql.ref(`${sortTable}.published_at`), 'desc')
-      .orderBy(sql.ref(`${sortTable === 'l' ? 'l.publication_id' : 'publications.id'}`), 'desc')
+    query
+      .select(sql<number>`l.publication_id`.as('id'))
+      .orderBy(sql.ref('l.published_at'), 'desc')
+      .orderBy(sql.ref('l.publication_id'), 'desc')
       .limit(limit)
       .offset(offset)
       .execute(),
     withTotal
-      ? filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      ? query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      : undefined,
+  ]);
+  const ids = rows.map((r) => Number(r.id));
+  return { ids, total: count === undefined ? offset + ids.length : Number(count.n) };
+}
+
+async function listPublications(
+  base: SelectQueryBuilder<Tables, 'publications', object>,
+  { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
+): Promise<{ ids: number[]; total: number }> {
+  let query = base.where(publiclyVisible(now));
+  if (excludeIds.length > 0) query = query.where('publications.id', 'not in', excludeIds);
+  const [rows, count] = await Promise.all([
+    query
+      .select('publications.id')
+      .orderBy('publications.published_at', 'desc')
+      .orderBy('publications.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    withTotal
+      ? query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       : undefined,
   ]);
   const ids = rows.map((r) => r.id);
