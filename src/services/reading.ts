@@ -75,30 +75,29 @@ export function createReadingService(deps: ReadingDeps) {
 
       const staff = publication.authors.filter((a) => !a.isExternal).slice(0, PROFILES_SHOWN);
       const first = publication.authors[0];
-      const [profiles, recent, more] = await Promise.all([
-        people.listByIds(staff.map((a) => a.id)),
-        first
-          ? publications.listSummaries(
-              { by: 'author', personId: first.id },
-              { now, limit: RELATED_COUNT, excludeIds: [publication.id], withTotal: false },
-            )
-          : undefined,
-        publications.listSummaries(
-          { by: 'center', centerId: site.id },
-          { now, limit: 3, excludeIds: [publication.id], withTotal: false },
+      const related = { now, limit: RELATED_COUNT, excludeIds: [publication.id] };
+      const [profiles, [recent = [], more = []]] = await Promise.all([
+        people.listByIds(
+          // The first author's profile heads "Recent Work" even when external.
+          [...new Set([...staff.map((a) => a.id), ...(first ? [first.id] : [])])],
+          { withExpertise: false },
         ),
+        publications.listSummaryGroups([
+          ...(first
+            ? [{ filter: { by: 'author' as const, personId: first.id }, options: related }]
+            : []),
+          { filter: { by: 'center', centerId: site.id }, options: { ...related, limit: 3 } },
+        ]),
       ]);
-      const firstProfile =
-        first &&
-        (profiles.find((p) => p.id === first.id) ?? (await people.listByIds([first.id]))[0]);
+      const firstProfile = first && profiles.find((p) => p.id === first.id);
       return {
         publication,
-        profiles,
+        profiles: profiles.filter((p) => staff.some((a) => a.id === p.id)),
         recentWork:
-          firstProfile && recent && recent.items.length > 0
-            ? { author: firstProfile, items: recent.items }
+          firstProfile && first && recent.length > 0
+            ? { author: firstProfile, items: recent }
             : null,
-        moreFromCenter: more.items,
+        moreFromCenter: first ? more : recent,
       };
     },
 

@@ -16,8 +16,11 @@ export interface PersonRepository {
     filter: ExpertFilter,
     page: { limit: number; offset: number; centerId?: number },
   ): Promise<{ items: Person[]; total: number }>;
-  /** Several people at once by id, in the order given (two queries whatever the count). */
-  listByIds(ids: number[]): Promise<Person[]>;
+  /**
+   * Several people at once by id, in the order given (two queries whatever the count;
+   * one without expertise, which bylines and author profiles do not show).
+   */
+  listByIds(ids: number[], options?: { withExpertise?: boolean }): Promise<Person[]>;
 }
 
 export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
@@ -50,7 +53,7 @@ export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
       return { items: await repository.listByIds(rows.map((r) => r.id)), total: Number(count.n) };
     },
 
-    async listByIds(ids) {
+    async listByIds(ids, { withExpertise = true } = {}) {
       if (ids.length === 0) return [];
       const [rows, expertise] = await Promise.all([
         db
@@ -70,14 +73,16 @@ export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
           ])
           .where('people.id', 'in', ids)
           .execute(),
-        db
-          .selectFrom('person_expertise as pe')
-          .innerJoin('terms', 'terms.id', 'pe.term_id')
-          .select(['pe.person_id', 'terms.id', 'terms.taxonomy', 'terms.slug', 'terms.name'])
-          .where('pe.person_id', 'in', ids)
-          .orderBy('pe.person_id')
-          .orderBy('pe.position')
-          .execute(),
+        withExpertise
+          ? db
+              .selectFrom('person_expertise as pe')
+              .innerJoin('terms', 'terms.id', 'pe.term_id')
+              .select(['pe.person_id', 'terms.id', 'terms.taxonomy', 'terms.slug', 'terms.name'])
+              .where('pe.person_id', 'in', ids)
+              .orderBy('pe.person_id')
+              .orderBy('pe.position')
+              .execute()
+          : [],
       ]);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id): Person[] => {

@@ -54,6 +54,13 @@ export interface PublicationRepository {
   findBySlug(slug: string, options: ReadOptions): Promise<Publication | undefined>;
   /** Live pieces for a filter, newest first, with their authors, and the total count. */
   listSummaries(filter: PublicationFilter, options: ListOptions): Promise<PublicationPage>;
+  /**
+   * Several short lists at once (a page's related-work blocks): one query per list for
+   * its ids, then one round of card loading for all of them.
+   */
+  listSummaryGroups(
+    groups: { filter: PublicationFilter; options: ListOptions }[],
+  ): Promise<PublicationSummary[][]>;
   /** Live pieces a center features on its home page, in the editor's order. */
   listFeatured(
     centerId: number,
@@ -93,43 +100,25 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
       const row = await query.executeTakeFirst();
       if (!row) return undefined;
 
-      const [authors, terms, centers, newsletters] = await Promise.all([
+      const [authors, related] = await Promise.all([
         loadAuthors(db, [row.id]),
-        db
-          .selectFrom('publication_terms as pt')
-          .innerJoin('terms', 'terms.id', 'pt.term_id')
-          .select(['terms.id', 'terms.taxonomy', 'terms.slug', 'terms.name'])
-          .where('pt.publication_id', '=', row.id)
-          .orderBy('pt.position')
-          .execute(),
-        db
-          .selectFrom('publication_centers as pc')
-          .innerJoin('centers', 'centers.id', 'pc.center_id')
-          .select([
-            'centers.id',
-            'centers.slug',
-            'centers.name',
-            'centers.short_name',
-            'pc.is_primary',
-          ])
-          .where('pc.publication_id', '=', row.id)
-          .orderBy('pc.is_primary', 'desc')
-          .orderBy('centers.position')
-          .execute(),
-        db
-          .selectFrom('publication_newsletters as pn')
-          .innerJoin('newsletter_lists as nl', 'nl.id', 'pn.list_id')
-          .select('nl.slug')
-          .where('pn.publication_id', '=', row.id)
-          .orderBy('nl.slug')
-          .execute(),
+        loadRelations(db, row.id),
       ]);
+      const terms = related.filter((r) => r.kind === 'term');
+      const centers = related
+        .filter((r) => r.kind === 'center')
+        .sort((a, b) => a.position - b.position);
+      const newsletters = related
+        .filter((r) => r.kind === 'list')
+        .sort((a, b) => (a.slug < b.slug ? -1 : 1));
 
       const byTaxonomy = Object.fromEntries(TAXONOMIES.map((t) => [t, [] as TermRef[]])) as Record<
         Taxonomy,
         TermRef[]
       >;
-      for (const term of terms) byTaxonomy[term.taxonomy as Taxonomy]?.push(toTermRef(term));
+      for (const term of terms.sort((a, b) => a.position - b.position)) {
+        byTaxonomy[term.extra as Taxonomy]?.push(toTermRef({ ...term, taxonomy: term.extra }));
+      }
       const primaryCenter: CenterRef = {
         id: row.primary_center_id,
         slug: row.center_slug,
@@ -146,12 +135,7 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
         embargoUntil: row.embargo_until,
         leadImage: toMediaRef(row),
         primaryCenter,
-        centers: centers.map((c) => ({
-          id: c.id,
-          slug: c.slug,
-          name: c.name,
-          shortName: c.short_name,
-        })),
+        centers: centers.map((c) => ({ id: c.id, slug: c.slug, name: c.name, shortName: c.extra })),
         terms: byTaxonomy,
         partner:
           row.partner_id === null || row.partner_slug === null
@@ -177,6 +161,15 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
     async listSummaries(filter, options) {
       const { ids, total } = await listIds(db, filter, options);
       return { items: await loadSummaries(db, ids), total };
+    },
+
+    async listSummaryGroups(groups) {
+      const lists = await Promise.all(
+        groups.map((g) => listIds(db, g.filter, { ...g.options, withTotal: false })),
+      );
+      const cards = await loadSummaries(db, [...new Set(lists.flatMap((l) => l.ids))]);
+      const byId = new Map(cards.map((c) => [c.id, c]));
+      return lists.map((l) => l.ids.flatMap((id) => byId.get(id) ?? []));
     },
 
     async listFeatured(centerId, { now, limit }) {
@@ -294,6 +287,56 @@ async function listPublications(
   ]);
   const ids = rows.map((r) => r.id);
   return { ids, total: count === undefined ? offset + ids.length : Number(count.n) };
+}
+
+/**
+ * A piece's terms, centers and newsletter lists in one round trip: each row says which
+ * it is (`kind`), with the one extra field each needs (taxonomy, short name, language).
+ */
+async function loadRelations(db: Kysely<Tables>, publicationId: number) {
+  const rows = await db
+    .selectFrom('publication_terms as pt')
+    .innerJoin('terms as x', 'x.id', 'pt.term_id')
+    .select([
+      sql<string>`'term'`.as('kind'),
+      'x.id',
+      'x.slug',
+      'x.name',
+      'x.taxonomy as extra',
+      'pt.position as position',
+    ])
+    .where('pt.publication_id', '=', publicationId)
+    .unionAll(
+      db
+        .selectFrom('publication_centers as pc')
+        .innerJoin('centers as x', 'x.id', 'pc.center_id')
+        .select([
+          sql<string>`'center'`.as('kind'),
+          'x.id',
+          'x.slug',
+          'x.name',
+          'x.short_name as extra',
+          // The primary center first, then the network's own order.
+          sql<number>`(1 - pc.is_primary) * 100000 + x.position`.as('position'),
+        ])
+        .where('pc.publication_id', '=', publicationId),
+    )
+    .unionAll(
+      db
+        .selectFrom('publication_newsletters as pn')
+        .innerJoin('newsletter_lists as x', 'x.id', 'pn.list_id')
+        .select([
+          sql<string>`'list'`.as('kind'),
+          'x.id',
+          'x.slug',
+          'x.name',
+          'x.language as extra',
+          sql<number>`0`.as('position'),
+        ])
+        .where('pn.publication_id', '=', publicationId),
+    )
+    .execute();
+  return rows.map((r) => ({ ...r, position: Number(r.position) }));
 }
 
 /** Cards for the given ids, in the given order, with their authors: two queries in all. */
