@@ -24,10 +24,7 @@ export function sendPage(
   reply.code(status).type('text/html; charset=utf-8');
   if (status !== 200) return reply.header('cache-control', 'no-store').send(html);
   const etag = `W/"${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"`;
-  reply
-    .header('etag', etag)
-    .header('cache-control', PAGE_CACHE_CONTROL)
-    .header('vary', 'Accept-Encoding');
+  reply.header('etag', etag).header('cache-control', PAGE_CACHE_CONTROL);
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.send(html);
 }

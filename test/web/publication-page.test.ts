@@ -120,3 +120,26 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('compression', () => {
+  it('sends brotli or gzip to clients that ask, and plain bytes to those that do not', async () => {
+    const [dialect] = testDialects();
+    if (!dialect) throw new Error('no test dialect');
+    const site = await openTestSite(dialect);
+    try {
+      await site.seed([...baseWorld(), reference]);
+      const { brotliDecompressSync } = await import('node:zlib');
+      const plain = await site.app.inject({ url: '/research/reference-piece' });
+      const br = await site.app.inject({
+        url: '/research/reference-piece',
+        headers: { 'accept-encoding': 'br' },
+      });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    } finally {
+      await site.close();
+    }
+  });
+});
