@@ -86,6 +86,12 @@ async function main() {
   const corpus = await prepareCorpus();
   const picks = pickUrls();
 
+  // The server reads src/ when it starts: that is the code measured.
+  const source = {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bin').length > 0,
+    untracked: git('status', '--porcelain', '--', 'src', 'bin').split('\n').some((l) => l.startsWith('??')),
+  };
   log(`\nStarting the real server (node bin/dossier.js serve) on ${sqlitePath}`);
   const server = await startServer();
   const rssAfterStart = readMemory(server.child.pid);
@@ -157,7 +163,7 @@ async function main() {
   await stopChild(server.child);
   rmSync(pagesFile, { force: true });
 
-  const report = buildReport({ startedAt, loadBefore, loadAfter, corpus, picks, rows, unloaded, memory: { afterStart: rssAfterStart, afterLoad: rssAfterLoad, afterRuns: rssAfterRuns } });
+  const report = buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, rows, unloaded, memory: { afterStart: rssAfterStart, afterLoad: rssAfterLoad, afterRuns: rssAfterRuns } });
   console.log(`\n${report.markdown}`);
   if (!args['no-write']) {
     writeFileSync(join(HERE, 'RESULTS.md'), report.markdown);
@@ -487,10 +493,8 @@ function readMemory(pid) {
 // ---------------------------------------------------------------------------------------
 // Report
 
-function buildReport({ startedAt, loadBefore, loadAfter, corpus, picks, rows, unloaded, memory }) {
-  const commit = git('rev-parse', '--short', 'HEAD');
-  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bin').length > 0;
-  const untracked = git('status', '--porcelain', '--', 'src', 'bin').split('\n').some((l) => l.startsWith('??'));
+function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, rows, unloaded, memory }) {
+  const { commit, dirty, untracked } = source;
   const machine = {
     nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -535,7 +539,7 @@ function buildReport({ startedAt, loadBefore, loadAfter, corpus, picks, rows, un
     `- Date: ${startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
     `- Machine: ${machine.nproc} cores (\`nproc\`), ${machine.cpu}, ${machine.memoryGb} GB RAM; Node ${machine.node}; Fastify ${machine.fastify}, better-sqlite3 ${machine.betterSqlite3}, autocannon ${machine.autocannon}`,
     `- Load average (1 / 5 / 15 min) before the run: ${loadBefore.map((n) => n.toFixed(2)).join(' / ')}; after: ${loadAfter.map((n) => n.toFixed(2)).join(' / ')} (the bench itself keeps about 1.5 busy; more means other work shared the ${machine.nproc} cores)`,
-    `- Commit: \`${commit}\`${dirty || untracked ? ' (with uncommitted changes under src/ or bin/)' : ''}`,
+    `- Commit (when the server started): \`${commit}\`${dirty || untracked ? ' (with uncommitted changes under src/ or bin/)' : ''}`,
     `- Corpus: ${corpus.publications.toLocaleString('en-US')} publications (${corpus.published.toLocaleString('en-US')} published), ${corpus.people} people, ${corpus.topics} topics, ${corpus.authorships.toLocaleString('en-US')} authorships; SQLite ${corpus.sqliteMegabytes} MB in \`${corpus.dataDir}\``,
     corpus.generation
       ? `- Corpus generation: \`${corpus.generation.command}\` took ${formatDuration(corpus.generation.seconds)} (${Math.round(corpus.generation.perSecond)} publications/s) on ${corpus.generation.generatedAt.slice(0, 10)}`
