@@ -1,31 +1,20 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { formatAxeViolations, runAxe } from '../helpers/axe.ts';
-import { describeBrowser, type LaunchedBrowser, launchBrowser } from '../helpers/browser.ts';
-import { testDialects } from '../helpers/dialects.ts';
-import { PAGE_TYPE_URLS, pageTypesWorld } from '../helpers/page-types.ts';
-import { openTestSite, type TestSite } from '../helpers/site.ts';
-
-const [dialect] = testDialects();
+import { describeBrowser } from '../helpers/browser.ts';
+import { openBrowserSite, PAGE_TYPE_URLS } from '../helpers/page-types.ts';
 
 describeBrowser('every page type has no axe-core violations', () => {
-  let site: TestSite;
-  let browser: LaunchedBrowser;
+  let served: Awaited<ReturnType<typeof openBrowserSite>>;
   let base: string;
 
   beforeAll(async () => {
-    if (!dialect) throw new Error('no test dialect');
-    site = await openTestSite(dialect);
-    await site.seed(pageTypesWorld());
-    base = await site.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchBrowser();
+    served = await openBrowserSite();
+    base = served.base;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  afterAll(() => served?.close());
 
   it.each(Object.entries(PAGE_TYPE_URLS))('%s (%s)', async (_name, url) => {
-    const page = await browser.context.newPage();
+    const page = await served.browser.context.newPage();
     try {
       await page.goto(`${base}${url}`);
       const violations = await runAxe(page);

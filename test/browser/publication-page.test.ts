@@ -1,32 +1,22 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, type LaunchedBrowser, launchBrowser } from '../helpers/browser.ts';
-import { testDialects } from '../helpers/dialects.ts';
-import { pageTypesWorld } from '../helpers/page-types.ts';
-import { openTestSite, type TestSite } from '../helpers/site.ts';
-
-const [dialect] = testDialects();
+import { openBrowserSite } from '../helpers/page-types.ts';
 
 /**
  * The reference situation in a real browser: a headquarters piece, affiliated with the
  * Asia center, read on the Europe center's site. Each of DESIGN §1's 17 elements.
  */
 describeBrowser('publication page in Chromium', () => {
-  let site: TestSite;
+  let served: Awaited<ReturnType<typeof openBrowserSite>>;
   let browser: LaunchedBrowser;
   let base: string;
   const url = () => `${base}/europe/research/reference-piece`;
 
   beforeAll(async () => {
-    if (!dialect) throw new Error('no test dialect');
-    site = await openTestSite(dialect);
-    await site.seed(pageTypesWorld());
-    base = await site.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchBrowser();
+    served = await openBrowserSite();
+    ({ browser, base } = served);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  afterAll(() => served?.close());
 
   it('shows all 17 elements of the reference page in the center context', async () => {
     const page = await browser.context.newPage();

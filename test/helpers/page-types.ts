@@ -1,5 +1,8 @@
 import type { ImportRecordInput } from '../../src/import/records.ts';
+import { type LaunchedBrowser, launchBrowser } from './browser.ts';
+import { testDialects } from './dialects.ts';
 import { baseWorld, makePerson, makePublication } from './factories.ts';
+import { openTestSite, type TestSite } from './site.ts';
 
 /**
  * A world that exercises every element of every page type, and one URL per page type
@@ -89,3 +92,30 @@ export const PAGE_TYPE_URLS: Record<string, string> = {
   'not found': '/research/no-such-piece',
   'bad request': '/research?page=zero',
 };
+
+/**
+ * The page-types world served on a loopback port with Chromium ready: what the browser
+ * suites share. Call in `beforeAll`; `close()` in `afterAll` stops both.
+ */
+export async function openBrowserSite(): Promise<{
+  site: TestSite;
+  browser: LaunchedBrowser;
+  base: string;
+  close(): Promise<void>;
+}> {
+  const [dialect] = testDialects();
+  if (!dialect) throw new Error('no test dialect');
+  const site = await openTestSite(dialect);
+  await site.seed(pageTypesWorld());
+  const base = await site.app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchBrowser();
+  return {
+    site,
+    browser,
+    base,
+    async close() {
+      await browser.close();
+      await site.close();
+    },
+  };
+}

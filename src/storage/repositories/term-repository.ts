@@ -34,18 +34,7 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
         )
         .orderBy('name')
         .execute();
-      const parent = relatives.find((r) => r.id === row.parent_id);
-      return {
-        id: row.id,
-        taxonomy,
-        slug: row.slug,
-        name: row.name,
-        description: row.description,
-        parent: parent ? { id: parent.id, slug: parent.slug, name: parent.name } : null,
-        children: relatives
-          .filter((r) => r.parent_id === row.id)
-          .map((r) => ({ id: r.id, slug: r.slug, name: r.name })),
-      };
+      return toTerm(row, taxonomy, relatives);
     },
 
     async listByTaxonomy(taxonomy) {
@@ -55,21 +44,7 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
         .where('taxonomy', '=', taxonomy)
         .orderBy('name')
         .execute();
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return rows.map((row) => {
-        const parent = row.parent_id === null ? undefined : byId.get(row.parent_id);
-        return {
-          id: row.id,
-          taxonomy,
-          slug: row.slug,
-          name: row.name,
-          description: row.description,
-          parent: parent ? { id: parent.id, slug: parent.slug, name: parent.name } : null,
-          children: rows
-            .filter((r) => r.parent_id === row.id)
-            .map((r) => ({ id: r.id, slug: r.slug, name: r.name })),
-        };
-      });
+      return rows.map((row) => toTerm(row, taxonomy, rows));
     },
 
     async listDescendantIds(termId) {
@@ -115,5 +90,26 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
         pluralName: row.plural_name,
       }));
     },
+  };
+}
+
+type TermLink = { id: number; slug: string; name: string; parent_id: number | null };
+
+/** A term with its parent and children, found among `relatives` (rows of its taxonomy). */
+function toTerm(
+  row: TermLink & { description: string },
+  taxonomy: Taxonomy,
+  relatives: TermLink[],
+): Term {
+  const link = (r: TermLink) => ({ id: r.id, slug: r.slug, name: r.name });
+  const parent = relatives.find((r) => r.id === row.parent_id);
+  return {
+    id: row.id,
+    taxonomy,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    parent: parent ? link(parent) : null,
+    children: relatives.filter((r) => r.parent_id === row.id).map(link),
   };
 }
