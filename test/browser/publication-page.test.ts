@@ -145,6 +145,29 @@ describeBrowser('publication page in Chromium', () => {
     await page.close();
   });
 
+  it('prints the piece without the site furniture, and fits a phone screen', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(url());
+    await page.emulateMedia({ media: 'print' });
+    for (const part of [
+      '.site-header',
+      '.site-footer',
+      '.newsletter',
+      '.share',
+      'section.related',
+    ]) {
+      expect(await page.locator(part).first().isVisible(), part).toBe(false);
+    }
+    expect(await page.locator('.publication__body').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
   it('reads completely with JavaScript off', async () => {
     const noScript = await launchBrowser({ javaScriptEnabled: false });
     try {

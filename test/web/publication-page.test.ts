@@ -109,6 +109,17 @@ for (const dialect of testDialects()) {
       expect(body).toContain('/research/older-by-alice');
     });
 
+    it("lists a co-authored piece on every author's page, and child regions' work on a region", async () => {
+      for (const author of ['alice-archer', 'chen-cho']) {
+        expect((await get(`/experts/${author}`)).body, author).toContain(
+          '/research/reference-piece',
+        );
+      }
+      // Tagged France, which sits under Western Europe under Europe.
+      expect((await get('/regions/europe')).body).toContain('/research/reference-piece');
+      expect((await get('/regions/asia')).body).not.toContain('/research/reference-piece');
+    });
+
     it('answers 304 to a matching If-None-Match and sets caching headers', async () => {
       const first = await get('/research/reference-piece');
       expect(first.headers.etag).toBeTruthy();
