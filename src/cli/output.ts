@@ -1,5 +1,9 @@
 /* The only place in src/ that writes to the terminal. */
 
+/** Without a terminal to redraw, progress is a plain line at most this often. */
+const PLAIN_PROGRESS_EVERY_MS = 5_000;
+let lastPlainProgress = 0;
+
 export const out = {
   line(text = ''): void {
     process.stdout.write(`${text}\n`);
@@ -7,9 +11,16 @@ export const out = {
   error(text: string): void {
     process.stderr.write(`${text}\n`);
   },
-  /** Rewrites the current terminal line (progress); plain lines when not a terminal. */
+  /** Rewrites the current terminal line; in a log (no terminal), a line every few seconds. */
   progress(text: string): void {
-    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r\x1b[2K${text}`);
+      return;
+    }
+    const now = Date.now();
+    if (now - lastPlainProgress < PLAIN_PROGRESS_EVERY_MS) return;
+    lastPlainProgress = now;
+    process.stderr.write(`${text}\n`);
   },
   endProgress(): void {
     if (process.stderr.isTTY) process.stderr.write('\n');
