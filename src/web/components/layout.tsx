@@ -56,17 +56,7 @@ export function Layout({
         <header class="site-header">
           <div class="wrap site-header__inner">
             <a class="brand" href={href(view, '/')}>
-              {center.logoPath ? (
-                <img
-                  class="brand__logo"
-                  src={uploadUrl(center.logoPath)}
-                  alt={center.name}
-                  width={180}
-                  height={48}
-                />
-              ) : (
-                <span class="brand__name">{center.name}</span>
-              )}
+              <CenterLogo view={view} class="brand__logo" fallbackClass="brand__name" />
             </a>
             <nav class="site-nav" aria-label="Main">
               <ul>
@@ -119,18 +109,12 @@ function Footer({ view }: { view: ViewContext }) {
     <footer class="site-footer">
       <div class="wrap site-footer__inner">
         <div class="site-footer__contact">
-          {center.logoPath ? (
-            <img
-              class="site-footer__logo"
-              src={uploadUrl(center.logoPath)}
-              alt={center.name}
-              width={180}
-              height={48}
-              loading="lazy"
-            />
-          ) : (
-            <p class="site-footer__name">{center.name}</p>
-          )}
+          <CenterLogo
+            view={view}
+            class="site-footer__logo"
+            fallbackClass="site-footer__name"
+            lazy
+          />
           <address>
             {address.map((line) => (
               <span key={line} class="address-line">
@@ -169,4 +153,25 @@ function Footer({ view }: { view: ViewContext }) {
 
 function isCurrent(view: ViewContext, url: string): boolean {
   return url !== '/' && (view.path === url || view.path.startsWith(`${url}/`));
+}
+
+/** The center's logo (its name as alt text), or its name where it has no logo. */
+function CenterLogo(props: {
+  view: ViewContext;
+  class: string;
+  fallbackClass: string;
+  lazy?: boolean;
+}) {
+  const { center } = props.view.site;
+  if (!center.logoPath) return <span class={props.fallbackClass}>{center.name}</span>;
+  return (
+    <img
+      class={props.class}
+      src={uploadUrl(center.logoPath)}
+      alt={center.name}
+      width={180}
+      height={48}
+      loading={props.lazy ? 'lazy' : undefined}
+    />
+  );
 }
