@@ -8,6 +8,30 @@ import { PUBLICATION_STATUSES, TAXONOMIES } from '../domain/publication.ts';
  * 301 behind). The format is documented in docs/import-format.md.
  */
 
+/**
+ * First path segments the site's own routes use: a center on one of these prefixes
+ * would hide those pages on the headquarters' site.
+ */
+const RESERVED_PATH_PREFIXES = new Set([
+  'research',
+  'experts',
+  'programs',
+  'projects',
+  'regions',
+  'topics',
+  'collections',
+  'types',
+  'assets',
+  'uploads',
+  'newsletters',
+  'search',
+  'admin',
+  'api',
+  'feeds',
+  'sitemap',
+  'events',
+]);
+
 const slug = z
   .string()
   .min(1)
@@ -74,7 +98,12 @@ export const centerRecord = z.strictObject({
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?$/, 'must be a host name')
     .optional(),
-  pathPrefix: slug.optional(),
+  pathPrefix: slug
+    .refine(
+      (prefix) => !RESERVED_PATH_PREFIXES.has(prefix),
+      'is a path the site itself uses; pick another prefix',
+    )
+    .optional(),
   address: z
     .strictObject({
       street: text(300).default(''),
@@ -235,13 +264,7 @@ export const importRecord = z.discriminatedUnion('kind', [
 ]);
 
 export type ImportRecord = z.infer<typeof importRecord>;
-export type NetworkRecord = z.infer<typeof networkRecord>;
 export type CenterRecord = z.infer<typeof centerRecord>;
-export type NewsletterRecord = z.infer<typeof newsletterRecord>;
-export type PageRecord = z.infer<typeof pageRecord>;
-export type TypeRecord = z.infer<typeof typeRecord>;
-export type TermRecord = z.infer<typeof termRecord>;
-export type PartnerRecord = z.infer<typeof partnerRecord>;
 export type PersonRecord = z.infer<typeof personRecord>;
 export type PublicationRecord = z.infer<typeof publicationRecord>;
 /** What a record looks like before defaults are applied: what a file may contain. */

@@ -184,6 +184,19 @@ for (const dialect of testDialects()) {
       expect(report.rejected.map((r) => r.field)).toEqual(['host']);
     });
 
+    it("refuses a center prefix that would hide the site's own pages", async () => {
+      const report = await importLines('prefix.jsonl', [
+        JSON.stringify({
+          kind: 'center',
+          slug: 'shadow',
+          name: 'Shadow',
+          shortName: 'S',
+          pathPrefix: 'research',
+        }),
+      ]);
+      expect(report.rejected.map((r) => r.field)).toEqual(['pathPrefix']);
+    });
+
     it('reports a missing file without throwing', async () => {
       const report = await service.importFile(join(dir, 'nope.jsonl'));
       expect(report.rejected).toHaveLength(1);
