@@ -39,4 +39,3 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 export type DatabaseConfig = Config['database'];
-export type ServerConfig = Config['server'];

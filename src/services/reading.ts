@@ -76,17 +76,17 @@ export function createReadingService(deps: ReadingDeps) {
       const staff = publication.authors.filter((a) => !a.isExternal).slice(0, PROFILES_SHOWN);
       const first = publication.authors[0];
       const related = { now, limit: RELATED_COUNT, excludeIds: [publication.id] };
-      const [profiles, [recent = [], more = []]] = await Promise.all([
+      const [profiles, [more = [], recent = []]] = await Promise.all([
         people.listByIds(
           // The first author's profile heads "Recent Work" even when external.
           [...new Set([...staff.map((a) => a.id), ...(first ? [first.id] : [])])],
           { withExpertise: false },
         ),
         publications.listSummaryGroups([
+          { filter: { by: 'center', centerId: site.id }, options: { ...related, limit: 3 } },
           ...(first
             ? [{ filter: { by: 'author' as const, personId: first.id }, options: related }]
             : []),
-          { filter: { by: 'center', centerId: site.id }, options: { ...related, limit: 3 } },
         ]),
       ]);
       const firstProfile = first && profiles.find((p) => p.id === first.id);
@@ -94,10 +94,8 @@ export function createReadingService(deps: ReadingDeps) {
         publication,
         profiles: profiles.filter((p) => staff.some((a) => a.id === p.id)),
         recentWork:
-          firstProfile && first && recent.length > 0
-            ? { author: firstProfile, items: recent }
-            : null,
-        moreFromCenter: first ? more : recent,
+          firstProfile && recent.length > 0 ? { author: firstProfile, items: recent } : null,
+        moreFromCenter: more,
       };
     },
 
@@ -160,9 +158,7 @@ export function createReadingService(deps: ReadingDeps) {
     },
 
     listTerms: (taxonomy: Taxonomy) => terms.listByTaxonomy(taxonomy),
-    findTerm: (taxonomy: Taxonomy, slug: string) => terms.findBySlug(taxonomy, slug),
     descendantIds: (termId: number) => terms.listDescendantIds(termId),
-    listTypes: () => terms.listTypes(),
     standingPage: (site: Center, slug: string): Promise<Page | undefined> =>
       pages.find(site.id, slug),
   };

@@ -10,7 +10,6 @@ export interface TermRepository {
   /** The term and every term below it (a region's work includes its countries'). */
   listDescendantIds(termId: number): Promise<number[]>;
   findType(slug: string): Promise<PublicationType | undefined>;
-  listTypes(): Promise<PublicationType[]>;
 }
 
 export function createTermRepository(db: Kysely<Tables>): TermRepository {
@@ -74,21 +73,6 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
         .where('slug', '=', slug)
         .executeTakeFirst();
       return row && { id: row.id, slug: row.slug, name: row.name, pluralName: row.plural_name };
-    },
-
-    async listTypes() {
-      const rows = await db
-        .selectFrom('publication_types')
-        .selectAll()
-        .orderBy('position')
-        .orderBy('name')
-        .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        pluralName: row.plural_name,
-      }));
     },
   };
 }
