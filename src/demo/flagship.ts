@@ -172,6 +172,8 @@ export function manyAuthorsPiece(people: readonly DemoPerson[]): PublicationInpu
     collections: ['scholar-dialogues'],
     doi: '10.55555/aldermoor.2026.power-trade',
     licence: 'CC BY 4.0',
+    series: 'Aldermoor Reports',
+    reportNumber: 'AR 26-14',
     newsletters: ['hq-english-weekly'],
   };
 }

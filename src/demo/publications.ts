@@ -206,6 +206,12 @@ function extras(random: Random, plan: Plan, index: number): Partial<PublicationI
   if (licence) out.licence = licence;
   if (plan.type.slug === 'report' && random.chance(0.6))
     out.doi = `10.55555/aldermoor.${year}.${String(index).padStart(6, '0')}`;
+  // Reports and papers are numbered in a series, as institutes number their working papers.
+  if (plan.type.slug === 'report' || plan.type.slug === 'paper') {
+    out.series = plan.type.slug === 'report' ? 'Aldermoor Reports' : 'Aldermoor Working Papers';
+    const prefix = plan.type.slug === 'report' ? 'AR' : 'WP';
+    out.reportNumber = `${prefix} ${String(year).slice(2)}-${(index % 97) + 1}`;
+  }
   if (random.chance(0.85)) out.leadImage = leadImageRecord(random.pick(LEAD_IMAGES));
   return out;
 }

@@ -86,6 +86,9 @@ export interface Publication extends PublicationSummary {
   language: string;
   doi: string | null;
   licence: string | null;
+  /** The issuing series and number of a report, e.g. "Working Paper" and "WP 24-3". */
+  series: string | null;
+  reportNumber: string | null;
   pdfPath: string | null;
   newsletterSlugs: string[];
   createdAt: string;

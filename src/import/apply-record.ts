@@ -294,6 +294,8 @@ async function applyPublication(record: PublicationRecord, ctx: ApplyContext): P
       translation_of_id,
       doi: record.doi ?? null,
       licence: record.licence ?? null,
+      series: record.series ?? null,
+      report_number: record.reportNumber ?? null,
       pdf_path,
     },
     { authorIds, centerIds, termIds, newsletterIds, featuredInCenterIds },

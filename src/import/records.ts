@@ -238,6 +238,8 @@ export const publicationRecord = z
       .max(300)
       .optional(),
     licence: text(300).optional(),
+    series: text(120).optional(),
+    reportNumber: text(60).optional(),
     pdf: z.union([url, relativeFile]).optional(),
     newsletters: slugList(20),
     featuredIn: slugList(20),

@@ -151,6 +151,8 @@ export interface PublicationsTable extends Stamps {
   doi: string | null;
   licence: string | null;
   pdf_path: string | null;
+  series: string | null;
+  report_number: string | null;
 }
 
 export interface PublicationAuthorsTable {

@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as createContentModel from './2026-11-28-01-create-content-model.ts';
+import * as addReportNumbers from './2026-11-29-01-add-report-numbers.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
- * fixed at build time and a stray file can never run. `npm run migrate:new` appends here.
+ * fixed at build time and a stray file can never run. Add new files at the end.
  */
 const migrations: Record<string, Migration> = {
   '2026-11-28-01-create-content-model': createContentModel,
+  '2026-11-29-01-add-report-numbers': addReportNumbers,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -151,6 +151,8 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
         language: row.language,
         doi: row.doi,
         licence: row.licence,
+        series: row.series,
+        reportNumber: row.report_number,
         pdfPath: row.pdf_path,
         newsletterSlugs: newsletters.map((n) => n.slug),
         createdAt: row.created_at,
