@@ -17,7 +17,15 @@
 // points with their offending items. Exits 1 when any bar fails, 2 on a setup error.
 // The full reports (JSON) go to --out DIR (default: a temporary folder, printed).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,7 +57,14 @@ if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 15) {
   process.exit(2);
 }
 if (args.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1).filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+  console.log(
+    readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.startsWith('//'))
+      .map((l) => l.slice(3))
+      .join('\n'),
+  );
   process.exit(0);
 }
 
@@ -109,21 +124,34 @@ async function main() {
     const runs = [];
     for (let run = 1; run <= RUNS; run++) {
       log(`Auditing ${page.name} (run ${run} of ${RUNS}): ${page.url}`);
-      const runner = await lighthouse(page.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES }, config);
+      const runner = await lighthouse(
+        page.url,
+        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES },
+        config,
+      );
       if (!runner?.lhr) throw new Error(`Lighthouse returned no result for ${page.url}`);
-      if (runner.lhr.runtimeError) throw new Error(`Lighthouse could not audit ${page.url}: ${runner.lhr.runtimeError.code} ${runner.lhr.runtimeError.message}`);
+      if (runner.lhr.runtimeError)
+        throw new Error(
+          `Lighthouse could not audit ${page.url}: ${runner.lhr.runtimeError.code} ${runner.lhr.runtimeError.message}`,
+        );
       runs.push(runner.lhr);
     }
-    runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
+    runs.sort(
+      (a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0),
+    );
     const lhr = runs[Math.floor(runs.length / 2)];
-    log(`  performance per run: ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join(', ')} → median ${Math.round((lhr.categories.performance?.score ?? 0) * 100)}`);
+    log(
+      `  performance per run: ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join(', ')} → median ${Math.round((lhr.categories.performance?.score ?? 0) * 100)}`,
+    );
     writeFileSync(join(outDir, `${page.name}.report.json`), JSON.stringify(lhr, null, 2));
     results.push({ page, lhr });
   }
 
   const failing = printScores(results);
   printFailingAudits(results);
-  log(`\nFull Lighthouse reports (JSON; open with https://googlechrome.github.io/lighthouse/viewer/): ${outDir}`);
+  log(
+    `\nFull Lighthouse reports (JSON; open with https://googlechrome.github.io/lighthouse/viewer/): ${outDir}`,
+  );
   console.log(failing === 0 ? '\nAll bars met.' : `\n${failing} score(s) under the bar.`);
   return failing === 0 ? 0 : 1;
 }
@@ -144,7 +172,13 @@ async function startServer() {
   log(`Starting node bin/dossier.js ${command} (DOSSIER_DATA_DIR=${dataDir}, port ${port})`);
   const child = spawn(process.execPath, [BIN, command], {
     cwd: ROOT,
-    env: { ...process.env, DOSSIER_DATA_DIR: dataDir, DOSSIER_SERVER_HOST: '127.0.0.1', DOSSIER_SERVER_PORT: String(port), DOSSIER_SERVER_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DOSSIER_DATA_DIR: dataDir,
+      DOSSIER_SERVER_HOST: '127.0.0.1',
+      DOSSIER_SERVER_PORT: String(port),
+      DOSSIER_SERVER_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => killTree(child));
@@ -157,7 +191,9 @@ async function startServer() {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`dossier ${command} exited (${child.exitCode ?? child.signalCode}) before serving:\n${output.join('').replace(/\r/g, '\n').split('\n').slice(-25).join('\n')}`);
+      throw new Error(
+        `dossier ${command} exited (${child.exitCode ?? child.signalCode}) before serving:\n${output.join('').replace(/\r/g, '\n').split('\n').slice(-25).join('\n')}`,
+      );
     }
     try {
       const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(2000) });
@@ -180,7 +216,9 @@ async function choosePages(origin) {
     register();
     ({ FLAGSHIP_SLUG: slug } = await import('../src/demo/flagship.ts'));
   } catch (error) {
-    log(`(could not read FLAGSHIP_SLUG from src/demo/flagship.ts: ${error.message}; using the first piece on /research)`);
+    log(
+      `(could not read FLAGSHIP_SLUG from src/demo/flagship.ts: ${error.message}; using the first piece on /research)`,
+    );
   }
   let publicationUrl = slug && `${origin}/research/${slug}`;
   if (!publicationUrl || (await status(publicationUrl)) !== 200) {
@@ -192,7 +230,11 @@ async function choosePages(origin) {
   const publicationHtml = await text(publicationUrl);
   const person = /href="(\/experts\/[a-z0-9-]+)"/.exec(publicationHtml)?.[1];
   if (!person) throw new Error(`no /experts/<slug> link on ${publicationUrl}`);
-  const pages = [home, { name: 'publication', url: publicationUrl }, { name: 'person', url: origin + person }];
+  const pages = [
+    home,
+    { name: 'publication', url: publicationUrl },
+    { name: 'person', url: origin + person },
+  ];
   for (const page of pages) {
     const code = await status(page.url);
     if (code !== 200) throw new Error(`${page.url} answered ${code}, not 200`);
@@ -243,7 +285,10 @@ async function startChromium() {
   const portFile = join(profile, 'DevToolsActivePort');
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Chromium exited (${child.exitCode ?? child.signalCode}):\n${errors.join('').slice(-2000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `Chromium exited (${child.exitCode ?? child.signalCode}):\n${errors.join('').slice(-2000)}`,
+      );
     if (existsSync(portFile)) {
       const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
       if (port > 0) {
@@ -259,7 +304,9 @@ async function startChromium() {
     }
     await sleep(100);
   }
-  throw new Error(`Chromium did not open its debugging port within 30 s:\n${errors.join('').slice(-2000)}`);
+  throw new Error(
+    `Chromium did not open its debugging port within 30 s:\n${errors.join('').slice(-2000)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -267,22 +314,27 @@ async function startChromium() {
 
 function printScores(results) {
   const header = ['Page', ...CATEGORIES.map((c) => `${c} (bar ${BARS[c]})`)];
-  const rows = results.map(({ page, lhr }) =>
-    [page.name, ...CATEGORIES.map((c) => {
+  const rows = results.map(({ page, lhr }) => [
+    page.name,
+    ...CATEGORIES.map((c) => {
       const score = scoreOf(lhr, c);
       return score === null ? 'n/a ✗' : `${score}${score >= BARS[c] ? '' : ' ✗'}`;
-    })],
-  );
+    }),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\nLighthouse ${results[0]?.lhr.lighthouseVersion ?? ''} — ${args.desktop ? 'desktop' : 'mobile (default config, simulated throttling)'}`);
+  console.log(
+    `\nLighthouse ${results[0]?.lhr.lighthouseVersion ?? ''} — ${args.desktop ? 'desktop' : 'mobile (default config, simulated throttling)'}`,
+  );
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log('\nPages:');
-  for (const { page, lhr } of results) console.log(`  ${page.name}: ${lhr.finalDisplayedUrl ?? page.url}`);
+  for (const { page, lhr } of results)
+    console.log(`  ${page.name}: ${lhr.finalDisplayedUrl ?? page.url}`);
   let failing = 0;
-  for (const { lhr } of results) for (const c of CATEGORIES) if ((scoreOf(lhr, c) ?? -1) < BARS[c]) failing++;
+  for (const { lhr } of results)
+    for (const c of CATEGORIES) if ((scoreOf(lhr, c) ?? -1) < BARS[c]) failing++;
   return failing;
 }
 
@@ -307,10 +359,13 @@ function printFailingAudits(results) {
       for (const { ref, audit } of losing) {
         const parts = [`  - ${audit.id}: ${audit.title}`];
         if (audit.displayValue) parts.push(` — ${audit.displayValue}`);
-        parts.push(` [score ${audit.score === null ? audit.scoreDisplayMode : Math.round(audit.score * 100)}${ref.weight ? `, weight ${ref.weight}` : ''}]`);
+        parts.push(
+          ` [score ${audit.score === null ? audit.scoreDisplayMode : Math.round(audit.score * 100)}${ref.weight ? `, weight ${ref.weight}` : ''}]`,
+        );
         console.log(parts.join(''));
         if (audit.errorMessage) console.log(`      error: ${audit.errorMessage}`);
-        for (const item of offendingItems(audit).slice(0, MAX_ITEMS)) console.log(`      · ${item}`);
+        for (const item of offendingItems(audit).slice(0, MAX_ITEMS))
+          console.log(`      · ${item}`);
         const count = offendingItems(audit).length;
         if (count > MAX_ITEMS) console.log(`      · … and ${count - MAX_ITEMS} more`);
       }
@@ -331,13 +386,24 @@ function offendingItems(audit) {
     for (const item of list ?? []) {
       const bits = [];
       const node = item.node?.type === 'node' ? item.node : item.type === 'node' ? item : undefined;
-      if (node) bits.push(node.selector ?? '', node.snippet ? `${node.snippet}` : '', node.explanation ? `(${node.explanation.replace(/\s+/g, ' ')})` : '');
+      if (node)
+        bits.push(
+          node.selector ?? '',
+          node.snippet ? `${node.snippet}` : '',
+          node.explanation ? `(${node.explanation.replace(/\s+/g, ' ')})` : '',
+        );
       if (typeof item.url === 'string') bits.push(item.url);
       for (const location of [item.source, item.sourceLocation]) {
-        if (location?.type === 'source-location') bits.push(location.line || location.column ? `${location.url}:${location.line}:${location.column}` : location.url);
+        if (location?.type === 'source-location')
+          bits.push(
+            location.line || location.column
+              ? `${location.url}:${location.line}:${location.column}`
+              : location.url,
+          );
       }
       if (typeof item.description === 'string' && !node) bits.push(item.description);
-      for (const key of ['wastedBytes', 'wastedMs', 'totalBytes', 'score']) if (typeof item[key] === 'number') bits.push(`${key} ${Math.round(item[key] * 100) / 100}`);
+      for (const key of ['wastedBytes', 'wastedMs', 'totalBytes', 'score'])
+        if (typeof item[key] === 'number') bits.push(`${key} ${Math.round(item[key] * 100) / 100}`);
       const textBits = bits.filter(Boolean);
       if (textBits.length > 0) items.push(textBits.join('  '));
       if (item.subItems?.items) walk(item.subItems.items);
@@ -367,7 +433,8 @@ function killTree(child, { group = false } = {}) {
   if (!alive(child.pid) && !group) return;
   signal('SIGTERM');
   const until = Date.now() + 1500;
-  while (Date.now() < until && alive(child.pid)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  while (Date.now() < until && alive(child.pid))
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
   signal('SIGKILL');
 }
 

@@ -7,23 +7,33 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config/schema.ts';
+import { createFeedService } from './feeds/feed-service.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createReadingService } from './services/reading.ts';
+import { createSitemapService } from './sitemaps/sitemap-service.ts';
 import type { Database } from './storage/database.ts';
 import { createCenterRepository } from './storage/repositories/center-repository.ts';
+import { createFeedRepository } from './storage/repositories/feed-repository.ts';
+import { createOldUrlRepository } from './storage/repositories/old-url-repository.ts';
 import { createPageRepository } from './storage/repositories/page-repository.ts';
 import { createPersonRepository } from './storage/repositories/person-repository.ts';
 import { createPublicationRepository } from './storage/repositories/publication-repository.ts';
 import { createRedirectRepository } from './storage/repositories/redirect-repository.ts';
+import { createSitemapRepository } from './storage/repositories/sitemap-repository.ts';
 import { createTermRepository } from './storage/repositories/term-repository.ts';
 import { registerErrorPages } from './web/plugins/error-pages.ts';
+import { createOldUrlRedirects, registerOldUrlQueries } from './web/plugins/old-url-redirects.ts';
 import { registerSecurityHeaders } from './web/plugins/security-headers.ts';
 import { registerCenterRoutes } from './web/site/routes/center-routes.ts';
+import { registerCitationRoutes } from './web/site/routes/citation-routes.ts';
+import { registerFeedRoutes } from './web/site/routes/feed-routes.ts';
 import { registerNewsletterRoutes } from './web/site/routes/newsletter-routes.ts';
 import { registerPeopleRoutes } from './web/site/routes/people-routes.ts';
 import { registerPublicationRoutes } from './web/site/routes/publication-routes.ts';
+import { registerSitemapRoutes } from './web/site/routes/sitemap-routes.ts';
 import { registerTermRoutes } from './web/site/routes/term-routes.tsx';
 import { createSiteKit } from './web/site/site-kit.ts';
+import { sitePaths } from './web/site/site-paths.ts';
 import { SiteDirectory } from './web/site-directory.ts';
 
 const ASSETS_DIR = fileURLToPath(new URL('./web/assets/', import.meta.url));
@@ -35,6 +45,8 @@ export interface ServerDeps {
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** URLs per child sitemap (the protocol's 50,000); tests pass a small one to see the split. */
+  sitemapChunkSize?: number;
 }
 
 /** The whole web app, ready for `inject()` in tests or `listen()` in main. Never listens. */
@@ -43,6 +55,7 @@ export async function buildServer({
   database,
   clock = systemClock,
   logger,
+  sitemapChunkSize,
 }: ServerDeps): Promise<FastifyInstance> {
   const { db } = database;
   const directory = new SiteDirectory(createCenterRepository(db));
@@ -66,13 +79,20 @@ export async function buildServer({
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
-  const reading = createReadingService({
+  const repositories = {
     publications: createPublicationRepository(db),
     people: createPersonRepository(db),
     terms: createTermRepository(db),
     pages: createPageRepository(db),
     redirects: createRedirectRepository(db),
+  };
+  const reading = createReadingService({ ...repositories, clock });
+  const feeds = createFeedService({ ...repositories, feeds: createFeedRepository(db), clock });
+  const sitemaps = createSitemapService({
+    repository: createSitemapRepository(db),
     clock,
+    paths: sitePaths,
+    ...(sitemapChunkSize === undefined ? {} : { chunkSize: sitemapChunkSize }),
   });
   const kit = createSiteKit({
     reading,
@@ -90,7 +110,9 @@ export async function buildServer({
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   registerSecurityHeaders(app);
-  registerErrorPages(app, kit);
+  const oldUrls = createOldUrlRedirects({ repository: createOldUrlRepository(db), clock, kit });
+  registerOldUrlQueries(app, oldUrls);
+  registerErrorPages(app, kit, oldUrls);
   await app.register(fastifyStatic, {
     root: ASSETS_DIR,
     prefix: '/assets/',
@@ -108,8 +130,11 @@ export async function buildServer({
   });
 
   registerPublicationRoutes(app, kit);
+  registerCitationRoutes(app, kit);
   registerPeopleRoutes(app, kit);
   registerTermRoutes(app, kit);
+  registerFeedRoutes(app, kit, feeds);
+  registerSitemapRoutes(app, kit, sitemaps);
   await registerNewsletterRoutes(app, kit);
   registerCenterRoutes(app, kit);
   return app;

@@ -22,7 +22,15 @@
 // Writes bench/pages/RESULTS.md and bench/pages/results.json (unless --no-write).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -40,7 +48,10 @@ const GOALS = { minShareOfConstant: 0.1, maxP99Ms: 25, maxRssMb: 250, connection
 
 const { values: args } = parseArgs({
   options: {
-    publications: { type: 'string', default: process.env.BENCH_PUBLICATIONS ?? String(COMMITTED_CORPUS) },
+    publications: {
+      type: 'string',
+      default: process.env.BENCH_PUBLICATIONS ?? String(COMMITTED_CORPUS),
+    },
     seed: { type: 'string', default: '1' },
     fresh: { type: 'boolean', default: false },
     connections: { type: 'string', default: String(GOALS.connections) },
@@ -55,7 +66,13 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+  console.log(
+    readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .map((l) => l.slice(3))
+      .join('\n'),
+  );
   process.exit(0);
 }
 
@@ -66,12 +83,20 @@ const duration = whole(args.duration, '--duration');
 const warmup = whole(args.warmup, '--warmup');
 const rotate = Math.max(2, whole(args.rotate, '--rotate'));
 const rounds = Math.max(1, whole(args.rounds, '--rounds'));
-const dataDir = resolve(args['data-dir'] ?? join(ROOT, 'bench/.data', publications === COMMITTED_CORPUS ? 'pages-100k' : `pages-${publications}`));
+const dataDir = resolve(
+  args['data-dir'] ??
+    join(
+      ROOT,
+      'bench/.data',
+      publications === COMMITTED_CORPUS ? 'pages-100k' : `pages-${publications}`,
+    ),
+);
 const sqlitePath = join(dataDir, 'dossier.sqlite');
 
 const children = new Set();
 process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
@@ -90,7 +115,9 @@ async function main() {
   const source = {
     commit: git('rev-parse', '--short', 'HEAD'),
     dirty: git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'bin').length > 0,
-    untracked: git('status', '--porcelain', '--', 'src', 'bin').split('\n').some((l) => l.startsWith('??')),
+    untracked: git('status', '--porcelain', '--', 'src', 'bin')
+      .split('\n')
+      .some((l) => l.startsWith('??')),
   };
   log(`\nStarting the real server (node bin/dossier.js serve) on ${sqlitePath}`);
   const server = await startServer();
@@ -115,8 +142,14 @@ async function main() {
       await fetchPage(server.origin, set.single, type);
       warm.push(performance.now() - t);
     }
-    unloaded[type] = { firstFetchMedianMs: Math.round(median(cold)), firstFetchMaxMs: Math.round(Math.max(...cold)), singleWarmMedianMs: Math.round(median(warm)) };
-    log(`  ${type}: ${1 + set.rotating.length} URLs fetched in ${formatDuration((Date.now() - started) / 1000)}; one at a time: median ${unloaded[type].firstFetchMedianMs} ms, max ${unloaded[type].firstFetchMaxMs} ms; single URL warm ${unloaded[type].singleWarmMedianMs} ms`);
+    unloaded[type] = {
+      firstFetchMedianMs: Math.round(median(cold)),
+      firstFetchMaxMs: Math.round(Math.max(...cold)),
+      singleWarmMedianMs: Math.round(median(warm)),
+    };
+    log(
+      `  ${type}: ${1 + set.rotating.length} URLs fetched in ${formatDuration((Date.now() - started) / 1000)}; one at a time: median ${unloaded[type].firstFetchMedianMs} ms, max ${unloaded[type].firstFetchMaxMs} ms; single URL warm ${unloaded[type].singleWarmMedianMs} ms`,
+    );
   }
   const rssAfterLoad = readMemory(server.child.pid);
 
@@ -126,7 +159,8 @@ async function main() {
   for (const path of Object.keys(pages)) {
     const copy = await fetch(constant.origin + path);
     const body = await copy.text();
-    if (copy.status !== 200 || body !== pages[path].body) throw new Error(`the constant server does not answer ${path} with the real page`);
+    if (copy.status !== 200 || body !== pages[path].body)
+      throw new Error(`the constant server does not answer ${path} with the real page`);
   }
 
   // Rounds: every (page type, mode) is measured once per round, constant first; the
@@ -150,11 +184,16 @@ async function main() {
     mode,
     urls: paths.length,
     example: paths[0],
-    bodyBytes: Math.round(paths.reduce((sum, p) => sum + Buffer.byteLength(pages[p].body), 0) / paths.length),
+    bodyBytes: Math.round(
+      paths.reduce((sum, p) => sum + Buffer.byteLength(pages[p].body), 0) / paths.length,
+    ),
     constant: combine(measured.map((m) => m.constant)),
     dossier: combine(measured.map((m) => m.dossier)),
     share: median(measured.map((m) => m.share)),
-    shareRange: [Math.min(...measured.map((m) => m.share)), Math.max(...measured.map((m) => m.share))],
+    shareRange: [
+      Math.min(...measured.map((m) => m.share)),
+      Math.max(...measured.map((m) => m.share)),
+    ],
     rounds: measured,
   }));
   const rssAfterRuns = readMemory(server.child.pid);
@@ -163,12 +202,24 @@ async function main() {
   await stopChild(server.child);
   rmSync(pagesFile, { force: true });
 
-  const report = buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, rows, unloaded, memory: { afterStart: rssAfterStart, afterLoad: rssAfterLoad, afterRuns: rssAfterRuns } });
+  const report = buildReport({
+    startedAt,
+    source,
+    loadBefore,
+    loadAfter,
+    corpus,
+    picks,
+    rows,
+    unloaded,
+    memory: { afterStart: rssAfterStart, afterLoad: rssAfterLoad, afterRuns: rssAfterRuns },
+  });
   console.log(`\n${report.markdown}`);
   if (!args['no-write']) {
     writeFileSync(join(HERE, 'RESULTS.md'), report.markdown);
     writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(report.json, null, 2)}\n`);
-    log(`Wrote ${relative(ROOT, join(HERE, 'RESULTS.md'))} and ${relative(ROOT, join(HERE, 'results.json'))}`);
+    log(
+      `Wrote ${relative(ROOT, join(HERE, 'RESULTS.md'))} and ${relative(ROOT, join(HERE, 'results.json'))}`,
+    );
   }
 }
 
@@ -182,7 +233,8 @@ async function main() {
 function schemaFingerprint() {
   const dir = join(ROOT, 'src/storage/migrations');
   const hash = createHash('sha1');
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  for (const file of readdirSync(dir).sort())
+    hash.update(file).update(readFileSync(join(dir, file)));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -192,25 +244,43 @@ async function prepareCorpus() {
   if (args['data-dir'] === undefined && !args.fresh && existsSync(sqlitePath)) {
     const previous = existsSync(infoFile) ? JSON.parse(readFileSync(infoFile, 'utf8')) : null;
     if (previous?.schema !== schema) {
-      log(`The migrations changed since this corpus was generated (${previous?.schema ?? 'unknown'} → ${schema}): regenerating it.`);
+      log(
+        `The migrations changed since this corpus was generated (${previous?.schema ?? 'unknown'} → ${schema}): regenerating it.`,
+      );
       args.fresh = true;
     }
   }
-  if (args.fresh && args['data-dir'] === undefined) rmSync(dataDir, { recursive: true, force: true });
+  if (args.fresh && args['data-dir'] === undefined)
+    rmSync(dataDir, { recursive: true, force: true });
   if (!existsSync(sqlitePath)) {
-    if (args['data-dir'] !== undefined) throw new Error(`--data-dir ${dataDir} has no dossier.sqlite`);
+    if (args['data-dir'] !== undefined)
+      throw new Error(`--data-dir ${dataDir} has no dossier.sqlite`);
     mkdirSync(dataDir, { recursive: true });
-    log(`Generating the corpus: node bin/dossier.js demo --publications ${publications} --seed ${seed} (DOSSIER_DATA_DIR=${relative(ROOT, dataDir)})`);
+    log(
+      `Generating the corpus: node bin/dossier.js demo --publications ${publications} --seed ${seed} (DOSSIER_DATA_DIR=${relative(ROOT, dataDir)})`,
+    );
     const started = Date.now();
     const code = await new Promise((resolveExit, reject) => {
-      const child = spawn(process.execPath, [BIN, 'demo', '--publications', String(publications), '--seed', String(seed)], {
-        cwd: ROOT,
-        env: { ...process.env, DOSSIER_DATA_DIR: dataDir, DOSSIER_SERVER_LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 2, 2], // its output goes to stderr: stdout carries only the report
-      });
+      const child = spawn(
+        process.execPath,
+        [BIN, 'demo', '--publications', String(publications), '--seed', String(seed)],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DOSSIER_DATA_DIR: dataDir, DOSSIER_SERVER_LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 2, 2], // its output goes to stderr: stdout carries only the report
+        },
+      );
       children.add(child);
       // `dossier demo` shows progress only on a terminal; elsewhere, count rows now and then.
-      const heartbeat = process.stderr.isTTY ? undefined : setInterval(() => log(`  … ${countPublications()} publications after ${formatDuration((Date.now() - started) / 1000)}`), 30_000);
+      const heartbeat = process.stderr.isTTY
+        ? undefined
+        : setInterval(
+            () =>
+              log(
+                `  … ${countPublications()} publications after ${formatDuration((Date.now() - started) / 1000)}`,
+              ),
+            30_000,
+          );
       child.on('error', reject);
       child.on('exit', (c, signal) => {
         clearInterval(heartbeat);
@@ -222,31 +292,65 @@ async function prepareCorpus() {
     if (code !== 0) {
       // A corpus with rejected records is not the corpus the goals are about: start over next time.
       rmSync(dataDir, { recursive: true, force: true });
-      throw new Error(`dossier demo exited with ${code} after ${seconds.toFixed(1)} s; see its output above`);
+      throw new Error(
+        `dossier demo exited with ${code} after ${seconds.toFixed(1)} s; see its output above`,
+      );
     }
-    const info = { publications, seed, seconds, perSecond: publications / seconds, generatedAt: new Date().toISOString(), loadAverageAfter: loadavg(), schema, command: `node bin/dossier.js demo --publications ${publications} --seed ${seed}`, commit: git('rev-parse', '--short', 'HEAD') };
+    const info = {
+      publications,
+      seed,
+      seconds,
+      perSecond: publications / seconds,
+      generatedAt: new Date().toISOString(),
+      loadAverageAfter: loadavg(),
+      schema,
+      command: `node bin/dossier.js demo --publications ${publications} --seed ${seed}`,
+      commit: git('rev-parse', '--short', 'HEAD'),
+    };
     writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
-    log(`Generated ${publications} publications in ${formatDuration(seconds)} (${Math.round(info.perSecond)} publications/s)`);
+    log(
+      `Generated ${publications} publications in ${formatDuration(seconds)} (${Math.round(info.perSecond)} publications/s)`,
+    );
   } else {
-    log(`Using the existing corpus ${relative(ROOT, sqlitePath) || sqlitePath} (--fresh to regenerate)`);
+    log(
+      `Using the existing corpus ${relative(ROOT, sqlitePath) || sqlitePath} (--fresh to regenerate)`,
+    );
   }
   const generation = existsSync(infoFile) ? JSON.parse(readFileSync(infoFile, 'utf8')) : null;
-  if (generation) log(`  generated ${generation.generatedAt} in ${formatDuration(generation.seconds)} (${Math.round(generation.perSecond)} publications/s)`);
+  if (generation)
+    log(
+      `  generated ${generation.generatedAt} in ${formatDuration(generation.seconds)} (${Math.round(generation.perSecond)} publications/s)`,
+    );
 
   const db = new Database(sqlitePath, { readonly: true });
-  const counts = db.prepare(`select
+  const counts = db
+    .prepare(`select
       (select count(*) from publications) as publications,
       (select count(*) from publications where status = 'published') as published,
       (select count(*) from people) as people,
       (select count(*) from terms where taxonomy = 'topic') as topics,
-      (select count(*) from publication_authors) as authorships`).get();
+      (select count(*) from publication_authors) as authorships`)
+    .get();
   db.close();
-  const fileBytes = ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(sqlitePath + suffix) ? statSync(sqlitePath + suffix).size : 0), 0);
-  log(`  ${counts.publications} publications (${counts.published} published), ${counts.people} people, ${counts.topics} topics; database ${(fileBytes / 1e6).toFixed(0)} MB`);
+  const fileBytes = ['', '-wal'].reduce(
+    (sum, suffix) =>
+      sum + (existsSync(sqlitePath + suffix) ? statSync(sqlitePath + suffix).size : 0),
+    0,
+  );
+  log(
+    `  ${counts.publications} publications (${counts.published} published), ${counts.people} people, ${counts.topics} topics; database ${(fileBytes / 1e6).toFixed(0)} MB`,
+  );
   if (args['data-dir'] === undefined && counts.publications !== publications) {
-    throw new Error(`the corpus has ${counts.publications} publications, not ${publications}: run again with --fresh`);
+    throw new Error(
+      `the corpus has ${counts.publications} publications, not ${publications}: run again with --fresh`,
+    );
   }
-  return { dataDir: relative(ROOT, dataDir) || dataDir, sqliteMegabytes: Math.round(fileBytes / 1e6), generation, ...counts };
+  return {
+    dataDir: relative(ROOT, dataDir) || dataDir,
+    sqliteMegabytes: Math.round(fileBytes / 1e6),
+    generation,
+    ...counts,
+  };
 }
 
 function countPublications() {
@@ -271,11 +375,15 @@ function pickUrls() {
     .prepare(`select p.slug, count(*) as n from publications p join publication_authors a on a.publication_id = p.id
               where ${live} group by p.id order by n desc, p.id limit 1`)
     .get({ now });
-  const liveCount = db.prepare(`select count(*) as n from publications p where ${live}`).get({ now }).n;
+  const liveCount = db
+    .prepare(`select count(*) as n from publications p where ${live}`)
+    .get({ now }).n;
   // Spread evenly over the whole corpus (by id), so old and new pieces alike are read.
   const step = Math.max(1, Math.floor(liveCount / rotate));
   const spread = db
-    .prepare(`select slug from (select p.slug, row_number() over (order by p.id) as r from publications p where ${live}) where (r - 1) % @step = 0 limit @rotate`)
+    .prepare(
+      `select slug from (select p.slug, row_number() over (order by p.id) as r from publications p where ${live}) where (r - 1) % @step = 0 limit @rotate`,
+    )
     .all({ now, step, rotate })
     .map((r) => r.slug);
   const people = db
@@ -287,7 +395,8 @@ function pickUrls() {
               where t.taxonomy = 'topic' and ${live} group by t.id order by n desc, t.id limit @rotate`)
     .all({ now, rotate });
   db.close();
-  if (!mostAuthors || people.length === 0 || topics.length === 0) throw new Error('the corpus has no live publications, people or topics to benchmark');
+  if (!mostAuthors || people.length === 0 || topics.length === 0)
+    throw new Error('the corpus has no live publications, people or topics to benchmark');
   const picks = {
     publication: {
       single: `/research/${mostAuthors.slug}`,
@@ -308,7 +417,8 @@ function pickUrls() {
       rotatingWhy: `the ${topics.length} topics with the most live publications (${topics.at(-1).n}–${topics[0].n})`,
     },
   };
-  for (const [type, p] of Object.entries(picks)) log(`  ${type}: ${p.single} — ${p.why}; rotating over ${p.rotatingWhy}`);
+  for (const [type, p] of Object.entries(picks))
+    log(`  ${type}: ${p.single} — ${p.why}; rotating over ${p.rotatingWhy}`);
   return picks;
 }
 
@@ -338,11 +448,15 @@ async function startServer() {
 
 async function startConstantServer(pagesFile) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(HERE, 'constant-server.mjs'), pagesFile, String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(HERE, 'constant-server.mjs'), pagesFile, String(port)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   children.add(child);
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(origin, child, 30_000);
@@ -352,7 +466,10 @@ async function startConstantServer(pagesFile) {
 async function waitUntilAnswering(origin, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server at ${origin} exited (${child.exitCode ?? child.signalCode}) before answering`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `the server at ${origin} exited (${child.exitCode ?? child.signalCode}) before answering`,
+      );
     try {
       const response = await fetch(origin, { signal: AbortSignal.timeout(2000) });
       await response.arrayBuffer();
@@ -385,12 +502,22 @@ function freePort() {
   });
 }
 
-const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'vary', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'content-security-policy'];
+const KEPT_HEADERS = [
+  'content-type',
+  'etag',
+  'cache-control',
+  'vary',
+  'x-content-type-options',
+  'referrer-policy',
+  'x-frame-options',
+  'content-security-policy',
+];
 
 async function fetchPage(origin, path, type) {
   const response = await fetch(origin + path, { redirect: 'manual' });
   const body = await response.text();
-  if (response.status !== 200) throw new Error(`${type} page ${path} answered ${response.status}, not 200`);
+  if (response.status !== 200)
+    throw new Error(`${type} page ${path} answered ${response.status}, not 200`);
   const headers = {};
   for (const name of KEPT_HEADERS) {
     const value = response.headers.get(name);
@@ -419,7 +546,9 @@ async function measure(label, origin, paths) {
   // A slow server still works through the warm-up's queued requests after autocannon
   // hangs up; let it finish so they do not count against the measured run.
   const drained = await drain(origin);
-  process.stderr.write(`${drained > 1 ? `(drained ${drained.toFixed(0)} s) ` : ''}measuring ${duration} s… `);
+  process.stderr.write(
+    `${drained > 1 ? `(drained ${drained.toFixed(0)} s) ` : ''}measuring ${duration} s… `,
+  );
   const result = await autocannon({ ...options, duration });
   const summary = {
     // Completed 2xx answers per second over the run (autocannon's per-second mean is
@@ -439,9 +568,14 @@ async function measure(label, origin, paths) {
     errors: result.errors,
     timeouts: result.timeouts,
   };
-  summary.clean = summary.non2xx === 0 && summary.errors === 0 && summary.timeouts === 0 && summary.requests > 0;
-  const flaws = summary.clean ? '' : ` — NOT CLEAN: ${summary.requests} answers, non-2xx ${summary.non2xx}, errors ${summary.errors}, timeouts ${summary.timeouts}`;
-  process.stderr.write(`${fmtRps(summary.rps)} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms${flaws}\n`);
+  summary.clean =
+    summary.non2xx === 0 && summary.errors === 0 && summary.timeouts === 0 && summary.requests > 0;
+  const flaws = summary.clean
+    ? ''
+    : ` — NOT CLEAN: ${summary.requests} answers, non-2xx ${summary.non2xx}, errors ${summary.errors}, timeouts ${summary.timeouts}`;
+  process.stderr.write(
+    `${fmtRps(summary.rps)} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms${flaws}\n`,
+  );
   await drain(origin);
   return summary;
 }
@@ -473,7 +607,9 @@ async function drain(origin) {
   while (Date.now() < deadline) {
     const t = performance.now();
     try {
-      const response = await fetch(`${origin}/bench-drain-probe`, { signal: AbortSignal.timeout(60_000) });
+      const response = await fetch(`${origin}/bench-drain-probe`, {
+        signal: AbortSignal.timeout(60_000),
+      });
       await response.arrayBuffer();
     } catch {
       // slow or refused: try again
@@ -486,14 +622,25 @@ async function drain(origin) {
 
 function readMemory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  const kb = (name) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rssMb: round1(kb('VmRSS') / 1024), hwmMb: round1(kb('VmHWM') / 1024) };
 }
 
 // ---------------------------------------------------------------------------------------
 // Report
 
-function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, rows, unloaded, memory }) {
+function buildReport({
+  startedAt,
+  source,
+  loadBefore,
+  loadAfter,
+  corpus,
+  picks,
+  rows,
+  unloaded,
+  memory,
+}) {
   const { commit, dirty, untracked } = source;
   const machine = {
     nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
@@ -510,7 +657,10 @@ function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, 
   for (const r of rows) {
     for (const side of ['constant', 'dossier']) {
       const m = r[side];
-      if (!m.clean) unclean.push(`${side} ${r.type} ${r.mode}: ${m.requests} answers, non-2xx ${m.non2xx} (${JSON.stringify(m.statusCodes)}), errors ${m.errors}, timeouts ${m.timeouts} (marked † above)`);
+      if (!m.clean)
+        unclean.push(
+          `${side} ${r.type} ${r.mode}: ${m.requests} answers, non-2xx ${m.non2xx} (${JSON.stringify(m.statusCodes)}), errors ${m.errors}, timeouts ${m.timeouts} (marked † above)`,
+        );
     }
   }
   const perType = {};
@@ -532,7 +682,10 @@ function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, 
   const lines = [];
   lines.push('# Page benchmark results', '');
   if (!committedSize) {
-    lines.push(`> **Quick try on a ${corpus.publications.toLocaleString('en-US')}-publication corpus — NOT the measurement the goals are about (100,000 publications).**`, '');
+    lines.push(
+      `> **Quick try on a ${corpus.publications.toLocaleString('en-US')}-publication corpus — NOT the measurement the goals are about (100,000 publications).**`,
+      '',
+    );
   }
   if (args.note) lines.push(`> **Note:** ${args.note}`, '');
   lines.push(
@@ -554,7 +707,8 @@ function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, 
     '',
     'URLs:',
   );
-  for (const [type, p] of Object.entries(picks)) lines.push(`- ${type}: single \`${p.single}\` (${p.why}); rotating over ${p.rotatingWhy}`);
+  for (const [type, p] of Object.entries(picks))
+    lines.push(`- ${type}: single \`${p.single}\` (${p.why}); rotating over ${p.rotatingWhy}`);
   lines.push(
     '',
     '| Page | URLs | Body | Constant req/s | Constant p50 / p99 | Dossier req/s | Dossier p50 / p99 (max) | Dossier answers | Dossier / constant |',
@@ -575,7 +729,13 @@ function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, 
     `When the server is saturated, the mean time a request waits is about connections ÷ req/s (Little's law): ${rows.map((r) => `${r.type} ${r.mode} ≈ ${fmtMs((connections / r.dossier.rps) * 1000)}`).join(', ')}.`,
     '',
     'Unloaded, one request at a time (first fetch of every benchmarked URL, before any load; then the single URL warm): ' +
-      Object.entries(unloaded).map(([type, u]) => `${type} median ${fmtMs(u.firstFetchMedianMs)} (max ${fmtMs(u.firstFetchMaxMs)}), single URL warm ${fmtMs(u.singleWarmMedianMs)}`).join('; ') + '.',
+      Object.entries(unloaded)
+        .map(
+          ([type, u]) =>
+            `${type} median ${fmtMs(u.firstFetchMedianMs)} (max ${fmtMs(u.firstFetchMaxMs)}), single URL warm ${fmtMs(u.singleWarmMedianMs)}`,
+        )
+        .join('; ') +
+      '.',
     '',
     `Server memory (Dossier process, /proc/<pid>/status): after start ${memory.afterStart.rssMb} MB RSS; after fetching and warming every URL ${memory.afterLoad.rssMb} MB RSS (peak ${memory.afterLoad.hwmMb} MB); after all runs ${memory.afterRuns.rssMb} MB RSS (peak VmHWM ${memory.afterRuns.hwmMb} MB).`,
     '',
@@ -586,11 +746,20 @@ function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, 
   );
   for (const [type, v] of Object.entries(perType)) {
     const flaw = v.throughput.clean ? '' : '; a run had errors, timeouts or non-200 answers';
-    lines.push(`- ${type} page throughput: ${passFail(v.throughput.pass)} — worst ${fmtShare(v.throughput.worstShare)} of constant (goal ≥ ${GOALS.minShareOfConstant * 100}%${flaw})`);
-    lines.push(`- ${type} page p99: ${passFail(v.p99.pass)} — worst ${v.p99.worstP99} ms (goal ≤ ${GOALS.maxP99Ms} ms${connections === GOALS.connections ? '' : `; measured at ${connections} connections, not ${GOALS.connections}`}${flaw})`);
+    lines.push(
+      `- ${type} page throughput: ${passFail(v.throughput.pass)} — worst ${fmtShare(v.throughput.worstShare)} of constant (goal ≥ ${GOALS.minShareOfConstant * 100}%${flaw})`,
+    );
+    lines.push(
+      `- ${type} page p99: ${passFail(v.p99.pass)} — worst ${v.p99.worstP99} ms (goal ≤ ${GOALS.maxP99Ms} ms${connections === GOALS.connections ? '' : `; measured at ${connections} connections, not ${GOALS.connections}`}${flaw})`,
+    );
   }
-  lines.push(`- Server RSS: ${passFail(rss.pass)} — peak ${rss.peakMb} MB (VmHWM; goal ≤ ${GOALS.maxRssMb} MB)`);
-  lines.push('', `Overall: ${allPass ? 'all goals met' : 'NOT all goals met'}${committedSize ? '' : ' on this small corpus; the goals are defined on 100,000 publications'}.`);
+  lines.push(
+    `- Server RSS: ${passFail(rss.pass)} — peak ${rss.peakMb} MB (VmHWM; goal ≤ ${GOALS.maxRssMb} MB)`,
+  );
+  lines.push(
+    '',
+    `Overall: ${allPass ? 'all goals met' : 'NOT all goals met'}${committedSize ? '' : ' on this small corpus; the goals are defined on 100,000 publications'}.`,
+  );
   lines.push(
     '',
     'For scale (measured separately, not re-measured here): nginx ~56,000 req/s on a 58 KB static file on this machine; WordPress 6.1 ~42 req/s for a single post with 10,000 posts; Ghost 5 ~4 req/s.',
@@ -608,9 +777,17 @@ function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, 
       note: args.note ?? null,
       machine,
       loadAverage: { before: loadBefore, after: loadAfter },
-      settings: { connections, pipelining: 1, warmupSeconds: warmup, durationSeconds: duration, rotate, rounds },
+      settings: {
+        connections,
+        pipelining: 1,
+        warmupSeconds: warmup,
+        durationSeconds: duration,
+        rotate,
+        rounds,
+      },
       corpus,
-      baseline: 'bench/pages/constant-server.mjs: bare Fastify, one wildcard GET route, Map lookup, answers the exact HTML and headers Dossier sent for the URL',
+      baseline:
+        'bench/pages/constant-server.mjs: bare Fastify, one wildcard GET route, Map lookup, answers the exact HTML and headers Dossier sent for the URL',
       urls: picks,
       results: rows,
       unloaded,
@@ -626,13 +803,18 @@ function buildReport({ startedAt, source, loadBefore, loadAfter, corpus, picks, 
 
 function whole(text, name) {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not "${text}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number, not "${text}"`);
   return n;
 }
 
 function git(...gitArgs) {
   try {
-    return execFileSync('git', gitArgs, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', gitArgs, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -640,14 +822,17 @@ function git(...gitArgs) {
 
 function packageVersion(name) {
   try {
-    return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+    return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'))
+      .version;
   } catch {
     return 'unknown';
   }
 }
 
 function formatDuration(seconds) {
-  return seconds < 120 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return seconds < 120
+    ? `${seconds.toFixed(1)} s`
+    : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
 function median(values) {

@@ -3,8 +3,10 @@ import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { DossierError } from '../errors.ts';
 import { createDatabase, type Database } from '../storage/database.ts';
+import { crossrefCommand } from './commands/crossref.ts';
 import { DEMO_FILE, demoCommand } from './commands/demo.ts';
 import { importCommand } from './commands/import.ts';
+import { importWordpressCommand } from './commands/import-wordpress.ts';
 import { serveCommand } from './commands/serve.ts';
 import { out } from './output.ts';
 
@@ -15,15 +17,21 @@ Commands:
   serve                 serve the site (http://localhost:3000 by default)
   migrate               bring the database schema up to date
   import FILE...        load JSON-lines files (see docs/import-format.md)
+  import wordpress EXPORT.xml [--map MAP.json] [--uploads DIR] [--dry-run]
+                        bring in a WordPress export (see docs/wordpress-import.md)
   demo [--publications N] [--seed S]
                         generate and load a corpus of the demo's shape (benchmarks)
+  crossref export [--slug SLUG] [--out FILE]
+                        write a Crossref DOI deposit for one live publication, or
+                        for all live ones with a DOI (to FILE, else standard output)
 
 Options:
   --debug               show stack traces of unexpected errors
   --help                show this help
 
 Settings come from the environment: DATABASE_URL (postgres://…), DOSSIER_DATA_DIR,
-DOSSIER_SERVER_PORT or PORT, DOSSIER_SERVER_HOST, DOSSIER_SERVER_PUBLIC_URL.`;
+DOSSIER_SERVER_PORT or PORT, DOSSIER_SERVER_HOST, DOSSIER_SERVER_PUBLIC_URL; Crossref
+deposits read DOSSIER_CROSSREF_DEPOSITOR_NAME, _DEPOSITOR_EMAIL, _REGISTRANT, _DOI_PREFIX.`;
 
 /** Parses arguments and runs one command; returns the process exit code. */
 export async function runCli(
@@ -43,7 +51,7 @@ export async function runCli(
     out.line(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  if (!['start', 'serve', 'migrate', 'import', 'demo'].includes(command)) {
+  if (!['start', 'serve', 'migrate', 'import', 'demo', 'crossref'].includes(command)) {
     out.error(`dossier: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -78,6 +86,11 @@ function parse(argv: string[]) {
       debug: { type: 'boolean' },
       publications: { type: 'string' },
       seed: { type: 'string' },
+      slug: { type: 'string' },
+      out: { type: 'string' },
+      map: { type: 'string' },
+      uploads: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
 }
@@ -104,6 +117,13 @@ async function run(
     case 'migrate':
       return 0;
     case 'import':
+      if (rest[0] === 'wordpress') {
+        return importWordpressCommand(config, database, rest.slice(1), {
+          map: values.map,
+          uploads: values.uploads,
+          dryRun: values['dry-run'] ?? false,
+        });
+      }
       return importCommand(config, database, rest);
     case 'demo': {
       const publications = wholeNumber(
@@ -115,6 +135,8 @@ async function run(
       const seed = wholeNumber(values.seed ?? '1', '--seed', 0, 2 ** 31);
       return demoCommand(config, database, { publications, seed });
     }
+    case 'crossref':
+      return crossrefCommand(config, database, rest, { slug: values.slug, out: values.out });
     case 'start': {
       if (await isEmpty(database)) {
         out.line('The database is empty: loading the demo site…');

@@ -44,6 +44,30 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the Crossref depositor settings, which are all optional', () => {
+    expect(loadConfig({}).crossref).toEqual({});
+    const config = loadConfig({
+      DOSSIER_CROSSREF_DEPOSITOR_NAME: 'Research Office',
+      DOSSIER_CROSSREF_DEPOSITOR_EMAIL: 'doi@example.org',
+      DOSSIER_CROSSREF_DOI_PREFIX: '10.5555',
+    });
+    expect(config.crossref).toEqual({
+      depositorName: 'Research Office',
+      depositorEmail: 'doi@example.org',
+      doiPrefix: '10.5555',
+    });
+    try {
+      loadConfig({
+        DOSSIER_CROSSREF_DOI_PREFIX: '10.5555/x',
+        DOSSIER_CROSSREF_DEPOSITOR_EMAIL: 'no',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DossierError).message).toContain('DOSSIER_CROSSREF_DOI_PREFIX');
+      expect((error as DossierError).message).toContain('DOSSIER_CROSSREF_DEPOSITOR_EMAIL');
+    }
+  });
+
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig({}).server)).toBe(true);
   });

@@ -33,6 +33,13 @@ export function loadConfig(
       poolSize: env.DOSSIER_DATABASE_POOL_SIZE,
       ...overrides.database,
     },
+    crossref: {
+      depositorName: env.DOSSIER_CROSSREF_DEPOSITOR_NAME,
+      depositorEmail: env.DOSSIER_CROSSREF_DEPOSITOR_EMAIL,
+      registrant: env.DOSSIER_CROSSREF_REGISTRANT,
+      doiPrefix: env.DOSSIER_CROSSREF_DOI_PREFIX,
+      ...overrides.crossref,
+    },
   };
   const parsed = configSchema.safeParse(dropUndefined(input));
   if (!parsed.success) {

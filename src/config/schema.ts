@@ -35,7 +35,26 @@ export const configSchema = z.strictObject({
       poolSize: z.coerce.number().int().min(1).max(200).default(10),
     })
     .default({ sqlitePath: './data/dossier.sqlite', poolSize: 10 }),
+  /**
+   * Crossref DOI deposits (`dossier crossref export`). Optional: the site runs without them;
+   * the command names whichever of these it is missing.
+   */
+  crossref: z
+    .strictObject({
+      /** Who sends the deposit; Crossref mails the result of each batch to the email. */
+      depositorName: z.string().trim().min(1).max(130).optional(),
+      depositorEmail: z.email().max(200).optional(),
+      /** The organisation the DOIs are registered for; defaults to the network's name. */
+      registrant: z.string().trim().min(1).max(255).optional(),
+      /** The DOI prefix Crossref assigned, e.g. 10.5555; DOIs outside it are not deposited. */
+      doiPrefix: z
+        .string()
+        .regex(/^10\.\d{4,9}$/, 'must be a DOI prefix such as 10.5555')
+        .optional(),
+    })
+    .default({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type DatabaseConfig = Config['database'];
+export type CrossrefConfig = Config['crossref'];

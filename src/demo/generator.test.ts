@@ -112,7 +112,7 @@ function publicationReferences(p: PublicationInput): [string, string][] {
 function definitionKey(record: ImportRecordInput): string {
   if (record.kind === 'term') return `term:${record.taxonomy}:${record.slug}`;
   if (record.kind === 'page') return `page:${record.center}:${record.slug}`;
-  return `${record.kind}:${record.slug}`;
+  return `${record.kind}:${'slug' in record ? record.slug : record.src}`;
 }
 
 describe('generateDemoRecords', () => {
@@ -149,8 +149,11 @@ describe('generateDemoRecords', () => {
       for (const [namespace, slug] of references(record)) {
         checked++;
         if (!defined.has(`${namespace}:${slug}`))
-          missing.push(`${record.kind} ${record.slug} -> ${namespace}:${slug}`);
+          missing.push(
+            `${record.kind} ${'slug' in record ? record.slug : ''} -> ${namespace}:${slug}`,
+          );
       }
+      if (!('slug' in record)) continue;
       const key =
         record.kind === 'term'
           ? `term:${record.taxonomy}:${record.slug}`

@@ -1,16 +1,9 @@
 /*
  * ORCID iDs for demo people. They must be well formed and carry a correct ISO 7064
- * mod 11-2 check digit, because the site links them and validators reject bad ones.
+ * mod 11-2 check digit, because the site links them and import rejects bad ones.
  */
+import { orcidCheckDigit } from '../domain/orcid.ts';
 import type { Random } from './random.ts';
-
-/** The ISO 7064 mod 11-2 check character for the first 15 digits of an ORCID iD. */
-export function orcidCheckDigit(fifteenDigits: string): string {
-  let total = 0;
-  for (const ch of fifteenDigits) total = (total + Number(ch)) * 2;
-  const result = (12 - (total % 11)) % 11;
-  return result === 10 ? 'X' : String(result);
-}
 
 /** A random iD in the block ORCID assigns today (0000-0002-… and 0000-0003-…). */
 export function randomOrcid(random: Random): string {

@@ -46,4 +46,6 @@ export interface Center {
   newsletters: NewsletterListRef[];
   /** The list the sign-up form on this center's pages offers. */
   defaultNewsletter: NewsletterListRef | null;
+  /** Whether this site's feeds carry each piece's full text, not only its summary. */
+  feedFullText: boolean;
 }

@@ -37,7 +37,15 @@ export interface AuthorRef {
   id: number;
   slug: string;
   name: string;
+  /** "Family, Given" where known; structured outputs (Crossref, citations) split names on it. */
+  sortName: string;
   role: string;
+  /** The bare iD (0000-0002-1825-0097), checksum-verified on import. */
+  orcid: string | null;
+  /** A staff author's center; null for external authors and network-wide staff. */
+  centerId: number | null;
+  /** For external authors: the organisation they write from ('' when unknown). */
+  affiliation: string;
   isExternal: boolean;
 }
 

@@ -14,7 +14,14 @@ import {
 } from '../storage/repositories/content-writer.ts';
 import type { Tables } from '../storage/tables.ts';
 import { type StoredFile, storeImportedFile } from './media-files.ts';
-import type { CenterRecord, ImportRecord, PersonRecord, PublicationRecord } from './records.ts';
+import { prepareOrigin } from './record-origin.ts';
+import type {
+  CenterRecord,
+  ImportRecord,
+  MediaRecord,
+  PersonRecord,
+  PublicationRecord,
+} from './records.ts';
 import type { SlugIndex } from './slug-index.ts';
 
 /** A record that cannot be applied: names the field at fault. Nothing of it is written. */
@@ -35,10 +42,18 @@ export interface ApplyContext {
   at: string;
   baseDir: string;
   uploadsDir: string;
+  /** The record's fingerprint (record-origin.ts), kept with its external id. */
+  digest: string;
 }
 
 /** Writes one validated record; runs inside the caller's transaction. */
 export async function applyRecord(record: ImportRecord, ctx: ApplyContext): Promise<void> {
+  const prepared = await prepareOrigin(ctx.db, record, ctx);
+  await writeRecord(prepared.record, ctx);
+  await prepared.finish();
+}
+
+async function writeRecord(record: ImportRecord, ctx: ApplyContext): Promise<void> {
   const { db, at } = ctx;
   switch (record.kind) {
     case 'network': {
@@ -149,6 +164,9 @@ export async function applyRecord(record: ImportRecord, ctx: ApplyContext): Prom
     case 'publication':
       ctx.slugs.remember('publications', record.slug, await applyPublication(record, ctx));
       return;
+    case 'media':
+      await storeMedia(ctx, record);
+      return;
   }
 }
 
@@ -181,6 +199,7 @@ async function applyCenter(record: CenterRecord, ctx: ApplyContext): Promise<num
       email: record.email ?? '',
       disclaimer: record.disclaimer,
       position: record.position,
+      feed_full_text: record.feedFullText ? 1 : 0,
     },
     navigation,
     ctx.at,
@@ -384,6 +403,27 @@ async function storeImage(
   const id = await upsertMedia(ctx.db, row, ctx.at);
   ctx.slugs.rememberMedia(key, id);
   return id;
+}
+
+/** A library file: images keep their alt text and credit; a PDF is stored as it is. */
+async function storeMedia(ctx: ApplyContext, record: MediaRecord): Promise<void> {
+  const stored = await storeFile(ctx, 'src', record.src);
+  if (stored.mimeType.startsWith('image/')) {
+    await storeImage(ctx, '', record);
+    return;
+  }
+  await upsertMedia(
+    ctx.db,
+    {
+      path: stored.path,
+      mime_type: stored.mimeType,
+      width: null,
+      height: null,
+      alt: record.alt,
+      credit: record.credit,
+    },
+    ctx.at,
+  );
 }
 
 async function isOwnAncestor(db: Kysely<Tables>, id: number): Promise<boolean> {

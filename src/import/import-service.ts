@@ -8,6 +8,7 @@ import type { Clock } from '../lib/clock.ts';
 import { translateDatabaseError } from '../storage/db-errors.ts';
 import type { Tables } from '../storage/tables.ts';
 import { type ApplyContext, applyRecord, RecordError } from './apply-record.ts';
+import { digestOf, planRecord, type RecordOutcome } from './record-origin.ts';
 import { type ImportRecord, importRecord } from './records.ts';
 import { SlugIndex } from './slug-index.ts';
 
@@ -19,12 +20,21 @@ export interface RejectedRecord {
   line: number;
   kind?: string;
   slug?: string;
+  /** How the source names the item, when it knows better than kind and slug. */
+  item?: string;
   field: string;
   message: string;
 }
 
+type KindCounts = Partial<Record<RecordKind, number>>;
+
 export interface ImportReport {
-  imported: Partial<Record<RecordKind, number>>;
+  /** Records written (in a dry run: that would be written). */
+  imported: KindCounts;
+  /** Of those, records that made a new item (known for tracked records, dry runs and `countCreated`). */
+  created: KindCounts;
+  /** Records with an externalId equal to what the last import wrote: not written again. */
+  unchanged: KindCounts;
   rejected: RejectedRecord[];
 }
 
@@ -36,12 +46,38 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Validate and count what would change, writing nothing. References to items that the
+   * same run would create cannot be checked then: only the real run checks those.
+   */
+  dryRun?: boolean;
+  /**
+   * Tell new items from updated ones for records without an externalId too (one more
+   * query each); otherwise only tracked records and dry runs count `created`.
+   */
+  countCreated?: boolean;
 }
 
 /** A record as read: its line number and the parsed (not yet validated) value. */
 export interface SourceRecord {
   line: number;
   value: unknown;
+  /** How the source names the item in a report ("post 42 “Title”"). */
+  label?: string;
+}
+
+/**
+ * The value of a SourceRecord that its reader already knows it cannot make a record of
+ * (a WordPress item with an impossible date…): reported as rejected with its reason.
+ */
+export class SkippedRecord {
+  readonly field: string;
+  readonly message: string;
+
+  constructor(field: string, message: string) {
+    this.field = field;
+    this.message = message;
+  }
 }
 
 export interface ImportService {
@@ -66,6 +102,8 @@ export function createImportService(deps: {
       if (!info?.isFile()) {
         return {
           imported: {},
+          created: {},
+          unchanged: {},
           rejected: [{ file: path, line: 0, field: '', message: 'No such file.' }],
         };
       }
@@ -77,12 +115,12 @@ export function createImportService(deps: {
     },
 
     async importRecords(records, source, options = {}) {
-      const report: ImportReport = { imported: {}, rejected: [] };
+      const report: ImportReport = { imported: {}, created: {}, unchanged: {}, rejected: [] };
       const slugs = new SlugIndex();
       const files: ApplyContext['files'] = new Map();
       let count = 0;
-      for await (const { line, value } of records) {
-        const rejected = await importOne(value, line);
+      for await (const { line, value, label } of records) {
+        const rejected = await importOne(value, line, label);
         if (rejected) report.rejected.push(rejected);
         count++;
         if (options.onProgress && count % 250 === 0) options.onProgress(progressOf(report, line));
@@ -90,8 +128,19 @@ export function createImportService(deps: {
       options.onProgress?.(progressOf(report, count));
       return report;
 
-      async function importOne(value: unknown, line: number): Promise<RejectedRecord | undefined> {
-        const where = { file: source.file, line, ...describe(value) };
+      async function importOne(
+        value: unknown,
+        line: number,
+        label: string | undefined,
+      ): Promise<RejectedRecord | undefined> {
+        const where = {
+          file: source.file,
+          line,
+          ...describe(value),
+          ...(label ? { item: label } : {}),
+        };
+        if (value instanceof SkippedRecord)
+          return { ...where, field: value.field, message: value.message };
         if (value instanceof SyntaxError)
           return { ...where, field: '', message: `is not valid JSON (${value.message})` };
         const parsed = importRecord.safeParse(value);
@@ -103,19 +152,32 @@ export function createImportService(deps: {
             message: issue?.message ?? 'is not valid',
           };
         }
+        const record = parsed.data;
+        const isTracked = 'externalId' in record && record.externalId !== undefined;
+        // Only a record that carries its origin keeps a fingerprint: plain imports skip the hash.
+        const digest = isTracked ? digestOf(record) : '';
         try {
-          const at = deps.clock.now().toISOString();
-          await deps.db.transaction().execute((trx) =>
-            applyRecord(parsed.data, {
-              db: trx,
-              slugs,
-              files,
-              at,
-              baseDir: source.baseDir,
-              uploadsDir: deps.uploadsDir,
-            }),
-          );
-          report.imported[parsed.data.kind] = (report.imported[parsed.data.kind] ?? 0) + 1;
+          const outcome = await plan(record, digest, isTracked);
+          if (outcome === 'unchanged') {
+            tally(report.unchanged, record.kind);
+            return undefined;
+          }
+          if (!options.dryRun) {
+            const at = deps.clock.now().toISOString();
+            await deps.db.transaction().execute((trx) =>
+              applyRecord(record, {
+                db: trx,
+                slugs,
+                files,
+                at,
+                baseDir: source.baseDir,
+                uploadsDir: deps.uploadsDir,
+                digest,
+              }),
+            );
+          }
+          tally(report.imported, record.kind);
+          if (outcome === 'create') tally(report.created, record.kind);
           return undefined;
         } catch (error) {
           slugs.clear();
@@ -127,9 +189,26 @@ export function createImportService(deps: {
           throw error;
         }
       }
+
+      /**
+       * Only records that came with an externalId (or any, in a dry run or when asked) are
+       * compared with what is stored: a plain JSON-lines import pays no extra query.
+       */
+      async function plan(
+        record: ImportRecord,
+        digest: string,
+        isTracked: boolean,
+      ): Promise<RecordOutcome | undefined> {
+        if (!isTracked && !options.dryRun && !options.countCreated) return undefined;
+        return planRecord(deps.db, record, digest, slugs);
+      }
     },
   };
   return service;
+}
+
+function tally(counts: KindCounts, kind: RecordKind): void {
+  counts[kind] = (counts[kind] ?? 0) + 1;
 }
 
 function progressOf(report: ImportReport, line: number): ImportProgress {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { normalizeOldUrl } from '../domain/old-url.ts';
+import { checkOrcid } from '../domain/orcid.ts';
 import { PUBLICATION_STATUSES, TAXONOMIES } from '../domain/publication.ts';
 
 /*
@@ -12,7 +14,7 @@ import { PUBLICATION_STATUSES, TAXONOMIES } from '../domain/publication.ts';
  * First path segments the site's own routes use: a center on one of these prefixes
  * would hide those pages on the headquarters' site.
  */
-const RESERVED_PATH_PREFIXES = new Set([
+export const RESERVED_PATH_PREFIXES = new Set([
   'research',
   'experts',
   'programs',
@@ -58,6 +60,52 @@ const image = z.strictObject({
   width: z.int().positive().optional(),
   height: z.int().positive().optional(),
 });
+
+/**
+ * The item's id in the system it came from (e.g. `wordpress/example.org/post/42`). A later
+ * import with the same id updates the same item, following it even after a rename there.
+ */
+const externalId = z.string().min(1).max(200).optional();
+
+/** Paths the item had on the old site (`/2017/07/25/title/`, `/?p=42`): each answers 301. */
+const oldUrls = z
+  .array(
+    z
+      .string()
+      .max(2000)
+      .transform((value, ctx) => {
+        const normalized = normalizeOldUrl(value);
+        // 600 characters stay within an index entry's limit even at 4 bytes each.
+        if (normalized !== undefined && normalized.length <= 600) return normalized;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a path starting with / (600 characters at most once decoded)',
+        });
+        return z.NEVER;
+      }),
+  )
+  .max(50)
+  .default([]);
+
+/**
+ * An ORCID iD, bare or as its orcid.org link, stored bare. The check character catches a
+ * mistyped digit, which would otherwise link a byline to someone else's record.
+ */
+const orcid = z
+  .string()
+  .max(100)
+  .transform((value, ctx) => {
+    const checked = checkOrcid(value);
+    if (checked.ok) return checked.orcid;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        checked.reason === 'shape'
+          ? 'must be an ORCID iD such as 0000-0002-1825-0097'
+          : `is not a valid ORCID iD: its last character should be ${checked.expected} (check for a mistyped digit)`,
+    });
+    return z.NEVER;
+  });
 
 const navItem = z.strictObject({ label: text(80).min(1), url: z.string().min(1).max(2000) });
 const language = z
@@ -115,6 +163,7 @@ export const centerRecord = z.strictObject({
   phone: text(60).default(''),
   email: z.email().max(300).optional(),
   disclaimer: text(2000).default(''),
+  feedFullText: z.boolean().default(false),
   navigation: z
     .strictObject({
       header: z.array(navItem).max(20).default([]),
@@ -141,6 +190,8 @@ export const pageRecord = z.strictObject({
   title: text(300).min(1),
   summary: text(1000).default(''),
   body: text(200_000).default(''),
+  externalId,
+  oldUrls,
 });
 
 export const typeRecord = z.strictObject({
@@ -159,6 +210,8 @@ export const termRecord = z.strictObject({
   name: text(200).min(1),
   parent: slug.optional(),
   description: text(5000).default(''),
+  externalId,
+  oldUrls,
 });
 
 export const partnerRecord = z.strictObject({
@@ -188,10 +241,7 @@ export const personRecord = z.strictObject({
   affiliation: text(300).default(''),
   bio: text(20_000).default(''),
   photo: image.optional(),
-  orcid: z
-    .string()
-    .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID iD such as 0000-0002-1825-0097')
-    .optional(),
+  orcid: orcid.optional(),
   email: z.email().max(300).optional(),
   languages: z.array(language).max(20).default([]),
   links: z
@@ -201,6 +251,8 @@ export const personRecord = z.strictObject({
   expertise: z.array(termRef).max(30).default([]),
   expert: z.boolean().default(false),
   external: z.boolean().default(false),
+  externalId,
+  oldUrls,
 });
 
 const slugList = (max: number) => z.array(slug).max(max).default([]);
@@ -243,6 +295,8 @@ export const publicationRecord = z
     pdf: z.union([url, relativeFile]).optional(),
     newsletters: slugList(20),
     featuredIn: slugList(20),
+    externalId,
+    oldUrls,
   })
   .refine((r) => r.status === 'draft' || r.status === 'review' || r.publishedAt !== undefined, {
     path: ['publishedAt'],
@@ -252,6 +306,18 @@ export const publicationRecord = z
     path: ['authors'],
     message: 'names the same person twice',
   });
+
+/** A file in the media library (an image with its alt text and credit, or a PDF). */
+export const mediaRecord = z.strictObject({
+  kind: z.literal('media'),
+  src: relativeFile,
+  alt: text(500).default(''),
+  credit: text(300).default(''),
+  width: z.int().positive().optional(),
+  height: z.int().positive().optional(),
+  externalId,
+  oldUrls,
+});
 
 export const importRecord = z.discriminatedUnion('kind', [
   networkRecord,
@@ -263,16 +329,19 @@ export const importRecord = z.discriminatedUnion('kind', [
   partnerRecord,
   personRecord,
   publicationRecord,
+  mediaRecord,
 ]);
 
 export type ImportRecord = z.infer<typeof importRecord>;
 export type CenterRecord = z.infer<typeof centerRecord>;
 export type PersonRecord = z.infer<typeof personRecord>;
 export type PublicationRecord = z.infer<typeof publicationRecord>;
+export type MediaRecord = z.infer<typeof mediaRecord>;
 /** What a record looks like before defaults are applied: what a file may contain. */
 export type ImportRecordInput = z.input<typeof importRecord>;
 
-function isTimeZone(zone: string): boolean {
+/** Whether the runtime knows an IANA time zone of this name. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -99,6 +99,14 @@ export function createReadingService(deps: ReadingDeps) {
       };
     },
 
+    /** A live publication alone, without the lists its page shows: for its citation files. */
+    async publication(slug: string): Promise<Found<Publication>> {
+      const now = clock.now();
+      const publication = await publications.findBySlug(slug, { now });
+      if (publication) return publication;
+      return redirectIfLive('publication', slug, (s) => publications.findBySlug(s, { now }));
+    },
+
     async personPage(slug: string, page: number): Promise<Found<PersonView>> {
       const person = await people.findBySlug(slug);
       if (!person) return redirectIfLive('person', slug, (s) => people.findBySlug(s));

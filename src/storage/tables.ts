@@ -38,6 +38,7 @@ export interface CentersTable extends Stamps {
   email: string;
   disclaimer: string;
   position: number;
+  feed_full_text: number;
 }
 
 export interface NavigationItemsTable {
@@ -197,6 +198,23 @@ export interface SlugRedirectsTable {
   created_at: string;
 }
 
+/** An item's id in the system it was imported from → the row it became. */
+export interface ExternalIdsTable extends Stamps {
+  kind: string;
+  external_id: string;
+  target_id: number;
+  /** Fingerprint of the record last written for it: an equal one is not written again. */
+  digest: string;
+}
+
+/** A path (with its query, if any) of the old site → the item now at a new URL. */
+export interface OldUrlsTable {
+  path: string;
+  kind: string;
+  target_id: number;
+  created_at: string;
+}
+
 export interface Tables {
   networks: NetworksTable;
   centers: CentersTable;
@@ -216,4 +234,6 @@ export interface Tables {
   publication_newsletters: PublicationNewslettersTable;
   featured_publications: FeaturedPublicationsTable;
   slug_redirects: SlugRedirectsTable;
+  external_ids: ExternalIdsTable;
+  old_urls: OldUrlsTable;
 }

@@ -8,7 +8,11 @@ import type { Tables } from './tables.ts';
  * one index without reading the publications themselves.
  */
 export function publiclyVisible(now: Date) {
-  const at = now.toISOString();
+  return visibleAt(now.toISOString());
+}
+
+/** The same for an instant already written as ISO-8601 text (prepared queries bind it). */
+export function visibleAt(at: string) {
   return (eb: ExpressionBuilder<Tables, 'publications'>) =>
     eb('publications.visible_from', '<=', at);
 }

@@ -7,8 +7,11 @@ import { renderToString } from 'preact-render-to-string';
 // biome-ignore lint/suspicious/noExplicitAny: pages differ in props; only the element is passed on
 export type PageElement = VNode<any>;
 
-/** How long browsers and CDNs may keep a page; short, so an unpublish is felt soon. */
-const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+/**
+ * How long browsers and CDNs may keep a page (or a feed, a sitemap); short, so an
+ * unpublish is felt soon.
+ */
+export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
 /**
  * Renders a page and sends it with an ETag; answers 304 when the client already has
@@ -21,10 +24,34 @@ export function sendPage(
   status = 200,
 ): FastifyReply {
   const html = `<!doctype html>${renderToString(page)}`;
-  reply.code(status).type('text/html; charset=utf-8');
-  if (status !== 200) return reply.header('cache-control', 'no-store').send(html);
-  const etag = `W/"${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"`;
-  reply.header('etag', etag).header('cache-control', PAGE_CACHE_CONTROL);
+  if (status !== 200) {
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
+  }
+  return sendCached(request, reply, html, 'text/html; charset=utf-8');
+}
+
+/** A weak ETag for a body (or for facts that change whenever the body would). */
+export function etagOf(content: string): string {
+  return `W/"${createHash('sha1').update(content).digest('base64url').slice(0, 22)}"`;
+}
+
+/** Sends a 200 text body with an ETag and the pages' caching; 304 when the client has it. */
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  contentType: string,
+): FastifyReply {
+  const etag = etagOf(body);
+  reply
+    .code(200)
+    .type(contentType)
+    .header('etag', etag)
+    .header('cache-control', PAGE_CACHE_CONTROL);
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  return reply.send(html);
+  return reply.send(body);
 }

@@ -70,8 +70,9 @@ describeBrowser('publication page in Chromium', () => {
     expect(await page.locator('.publication__type').textContent()).toBe('Commentary');
     expect(await text('h1')).toBe('Why Grid Interconnectors Matter Now');
     expect(await text('.publication__dek')).toContain('cheapest insurance');
-    // 8. byline with linked authors and the date in the center's locale (en-GB)
-    await expect(page.locator('.byline a').allInnerTexts()).resolves.toEqual([
+    // 8. byline with linked authors (each ORCID "iD" mark is a link of its own) and the
+    // date in the center's locale (en-GB)
+    await expect(page.locator('.byline a:not(.orcid)').allInnerTexts()).resolves.toEqual([
       'Alice Archer',
       'Chen Cho',
     ]);
@@ -142,6 +143,19 @@ describeBrowser('publication page in Chromium', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       'http://dossier.test/europe/research/reference-piece',
     );
+    await page.close();
+  });
+
+  it('copies a citation from "Cite this" as the plain text shown', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await browser.context.newPage();
+    await page.goto(url());
+    await page.getByRole('button', { name: 'Copy the Chicago (author-date) citation' }).click();
+    const label = page.locator('[data-copy-from="cite-chicago"] .cite__copy-label');
+    await expect.poll(() => label.innerText()).toBe('Copied');
+    const shown = await page.locator('#cite-chicago').innerText();
+    expect(shown).toMatch(/^Archer, Alice, and Chen Cho\. 2017\. “Why Grid Interconnectors/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
     await page.close();
   });
 

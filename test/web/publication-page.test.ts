@@ -63,6 +63,19 @@ for (const dialect of testDialects()) {
       expect(res.body).toContain('25 Jul 2017'); // en-GB formatting of the Europe center
     });
 
+    it("names the primary center's copy as canonical on every other center's site", async () => {
+      const canonical = (body: string) => /<link rel="canonical" href="([^"]*)"/.exec(body)?.[1];
+      // older-by-alice is the headquarters' own piece, shown on the headquarters' site too.
+      expect(canonical((await get('/research/older-by-alice')).body)).toBe(
+        'http://dossier.test/research/older-by-alice',
+      );
+      expect(canonical((await get('/europe/research/asia-piece')).body)).toBe(
+        'http://asia.example.test/research/asia-piece',
+      );
+      const onAsia = await get('/research/asia-piece', { host: 'asia.example.test' });
+      expect(canonical(onAsia.body)).toBe('http://asia.example.test/research/asia-piece');
+    });
+
     it('carries partner source, Read Full Text, republication note and canonical URL', async () => {
       const { body } = await get('/research/reference-piece');
       expect(body).toContain('Source: <a href="https://harbor.example">Harbor Institute</a>');

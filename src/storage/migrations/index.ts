@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as createContentModel from './2026-11-28-01-create-content-model.ts';
 import * as addReportNumbers from './2026-11-29-01-add-report-numbers.ts';
+import * as supportFeedsAndSitemaps from './2026-11-29-02-support-feeds-and-sitemaps.ts';
+import * as trackImportOrigins from './2026-11-29-03-track-import-origins.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -9,6 +11,8 @@ import * as addReportNumbers from './2026-11-29-01-add-report-numbers.ts';
 const migrations: Record<string, Migration> = {
   '2026-11-28-01-create-content-model': createContentModel,
   '2026-11-29-01-add-report-numbers': addReportNumbers,
+  '2026-11-29-02-support-feeds-and-sitemaps': supportFeedsAndSitemaps,
+  '2026-11-29-03-track-import-origins': trackImportOrigins,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -72,6 +72,7 @@ export function createCenterRepository(db: Kysely<Tables>): CenterRepository {
             .map(({ label, url }) => ({ label, url })),
           newsletters: centerLists.map(toRef),
           defaultNewsletter: defaultList ? toRef(defaultList) : null,
+          feedFullText: row.feed_full_text === 1,
         };
       });
     },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Person, PersonLink } from '../../domain/person.ts';
+import { preparedQuery } from '../prepared-query.ts';
 import type { Tables } from '../tables.ts';
 import { toMediaRef, toTermRef } from './row-mappers.ts';
 
@@ -24,13 +25,41 @@ export interface PersonRepository {
 }
 
 export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
+  // The reads every page with a byline or a profile makes, compiled once (prepared-query.ts).
+  const idBySlug = preparedQuery(db, (slug: string) =>
+    db.selectFrom('people').select('id').where('slug', '=', slug),
+  );
+  const peopleByIds = preparedQuery(db, (ids: readonly number[]) =>
+    db
+      .selectFrom('people')
+      .leftJoin('terms as program', 'program.id', 'people.program_id')
+      .leftJoin('media as m', 'm.id', 'people.photo_media_id')
+      .selectAll('people')
+      .select([
+        'program.slug as program_slug',
+        'program.name as program_name',
+        'm.path as media_path',
+        'm.mime_type as media_mime_type',
+        'm.width as media_width',
+        'm.height as media_height',
+        'm.alt as media_alt',
+        'm.credit as media_credit',
+      ])
+      .where('people.id', 'in', ids),
+  );
+  const expertiseOf = preparedQuery(db, (ids: readonly number[]) =>
+    db
+      .selectFrom('person_expertise as pe')
+      .innerJoin('terms', 'terms.id', 'pe.term_id')
+      .select(['pe.person_id', 'terms.id', 'terms.taxonomy', 'terms.slug', 'terms.name'])
+      .where('pe.person_id', 'in', ids)
+      .orderBy('pe.person_id')
+      .orderBy('pe.position'),
+  );
+
   const repository: PersonRepository = {
     async findBySlug(slug) {
-      const row = await db
-        .selectFrom('people')
-        .select('id')
-        .where('slug', '=', slug)
-        .executeTakeFirst();
+      const [row] = await idBySlug(slug);
       if (!row) return undefined;
       return (await repository.listByIds([row.id]))[0];
     },
@@ -56,33 +85,8 @@ export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
     async listByIds(ids, { withExpertise = true } = {}) {
       if (ids.length === 0) return [];
       const [rows, expertise] = await Promise.all([
-        db
-          .selectFrom('people')
-          .leftJoin('terms as program', 'program.id', 'people.program_id')
-          .leftJoin('media as m', 'm.id', 'people.photo_media_id')
-          .selectAll('people')
-          .select([
-            'program.slug as program_slug',
-            'program.name as program_name',
-            'm.path as media_path',
-            'm.mime_type as media_mime_type',
-            'm.width as media_width',
-            'm.height as media_height',
-            'm.alt as media_alt',
-            'm.credit as media_credit',
-          ])
-          .where('people.id', 'in', ids)
-          .execute(),
-        withExpertise
-          ? db
-              .selectFrom('person_expertise as pe')
-              .innerJoin('terms', 'terms.id', 'pe.term_id')
-              .select(['pe.person_id', 'terms.id', 'terms.taxonomy', 'terms.slug', 'terms.name'])
-              .where('pe.person_id', 'in', ids)
-              .orderBy('pe.person_id')
-              .orderBy('pe.position')
-              .execute()
-          : [],
+        peopleByIds(ids),
+        withExpertise ? expertiseOf(ids) : [],
       ]);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id): Person[] => {

@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   type AuthorRef,
   type CenterRef,
@@ -10,8 +10,10 @@ import {
   type TermRef,
 } from '../../domain/publication.ts';
 import type { Audience } from '../../domain/visibility.ts';
+import type { PreparedArg } from '../prepared-query.ts';
 import type { Tables } from '../tables.ts';
 import { publiclyVisible } from '../visibility-sql.ts';
+import { createPublicationQueries, type PublicationQueries } from './publication-queries.ts';
 import {
   groupBy,
   type SummaryRow,
@@ -61,6 +63,8 @@ export interface PublicationRepository {
   listSummaryGroups(
     groups: { filter: PublicationFilter; options: ListOptions }[],
   ): Promise<PublicationSummary[][]>;
+  /** Slugs of live pieces that carry a DOI, oldest first (what a DOI deposit covers). */
+  listSlugsWithDoi(options: { now: Date }): Promise<string[]>;
   /** Live pieces a center features on its home page, in the editor's order. */
   listFeatured(
     centerId: number,
@@ -69,40 +73,18 @@ export interface PublicationRepository {
 }
 
 export function createPublicationRepository(db: Kysely<Tables>): PublicationRepository {
+  const queries = createPublicationQueries(db);
   return {
     async findBySlug(slug, { now, audience = 'public' }) {
-      let query = db
-        .selectFrom('publications')
-        .innerJoin('publication_types as t', 't.id', 'publications.type_id')
-        .innerJoin('centers as c', 'c.id', 'publications.primary_center_id')
-        .leftJoin('media as m', 'm.id', 'publications.lead_media_id')
-        .leftJoin('partners as pa', 'pa.id', 'publications.partner_id')
-        .selectAll('publications')
-        .select([
-          't.slug as type_slug',
-          't.name as type_name',
-          't.plural_name as type_plural_name',
-          'c.slug as center_slug',
-          'c.name as center_name',
-          'c.short_name as center_short_name',
-          'm.path as media_path',
-          'm.mime_type as media_mime_type',
-          'm.width as media_width',
-          'm.height as media_height',
-          'm.alt as media_alt',
-          'm.credit as media_credit',
-          'pa.slug as partner_slug',
-          'pa.name as partner_name',
-          'pa.url as partner_url',
-        ])
-        .where('publications.slug', '=', slug);
-      if (audience === 'public') query = query.where(publiclyVisible(now));
-      const row = await query.executeTakeFirst();
+      const [row] =
+        audience === 'public'
+          ? await queries.liveBySlug(slug, now.toISOString())
+          : await queries.anyBySlug(slug);
       if (!row) return undefined;
 
       const [authors, related] = await Promise.all([
-        loadAuthors(db, [row.id]),
-        loadRelations(db, row.id),
+        loadAuthors(queries, [row.id]),
+        loadRelations(queries, row.id),
       ]);
       const terms = related.filter((r) => r.kind === 'term');
       const centers = related
@@ -161,31 +143,35 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
     },
 
     async listSummaries(filter, options) {
-      const { ids, total } = await listIds(db, filter, options);
-      return { items: await loadSummaries(db, ids), total };
+      const { ids, total } = await listIds(queries, filter, options);
+      return { items: await loadSummaries(queries, ids), total };
     },
 
     async listSummaryGroups(groups) {
       const lists = await Promise.all(
-        groups.map((g) => listIds(db, g.filter, { ...g.options, withTotal: false })),
+        groups.map((g) => listIds(queries, g.filter, { ...g.options, withTotal: false })),
       );
-      const cards = await loadSummaries(db, [...new Set(lists.flatMap((l) => l.ids))]);
+      const cards = await loadSummaries(queries, [...new Set(lists.flatMap((l) => l.ids))]);
       const byId = new Map(cards.map((c) => [c.id, c]));
       return lists.map((l) => l.ids.flatMap((id) => byId.get(id) ?? []));
     },
 
-    async listFeatured(centerId, { now, limit }) {
+    async listSlugsWithDoi({ now }) {
       const rows = await db
-        .selectFrom('featured_publications as f')
-        .innerJoin('publications', 'publications.id', 'f.publication_id')
-        .select('publications.id')
-        .where('f.center_id', '=', centerId)
+        .selectFrom('publications')
+        .select('slug')
+        .where('doi', 'is not', null)
         .where(publiclyVisible(now))
-        .orderBy('f.position')
-        .limit(limit)
+        .orderBy('published_at')
+        .orderBy('id')
         .execute();
+      return rows.map((r) => r.slug);
+    },
+
+    async listFeatured(centerId, { now, limit }) {
+      const rows = await queries.featuredIds(centerId, now.toISOString(), limit);
       return loadSummaries(
-        db,
+        queries,
         rows.map((r) => r.id),
       );
     },
@@ -197,172 +183,62 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
  * (key, published_at) index already holds the order, so a page never sorts the world.
  */
 async function listIds(
-  db: Kysely<Tables>,
+  queries: PublicationQueries,
   filter: PublicationFilter,
   options: ListOptions,
 ): Promise<{ ids: number[]; total: number }> {
   switch (filter.by) {
     case 'author':
-      return listLinked(db, 'publication_authors', 'person_id', filter.personId, options);
+      return listPage(queries.linked.publication_authors, filter.personId, options);
     case 'center':
-      return listLinked(db, 'publication_centers', 'center_id', filter.centerId, options);
+      return listPage(queries.linked.publication_centers, filter.centerId, options);
     case 'terms':
-      if (filter.termIds.length === 1) {
-        return listLinked(db, 'publication_terms', 'term_id', filter.termIds[0] ?? -1, options);
-      }
-      // Several terms (a region and its countries): a piece tagged with two of them
-      // must count once, so test membership rather than join.
-      return listPublications(
-        db
-          .selectFrom('publications')
-          .where('publications.id', 'in', (eb) =>
-            eb
-              .selectFrom('publication_terms')
-              .select('publication_id')
-              .where('term_id', 'in', nonEmpty(filter.termIds)),
-          ),
-        options,
-      );
+      return filter.termIds.length === 1
+        ? listPage(queries.linked.publication_terms, filter.termIds[0] ?? -1, options)
+        : listPage(queries.byAnyTerm, nonEmpty(filter.termIds), options);
     case 'type':
-      return listPublications(
-        db.selectFrom('publications').where('publications.type_id', '=', filter.typeId),
-        options,
-      );
+      return listPage(queries.byType, filter.typeId, options);
     case 'all':
-      return listPublications(db.selectFrom('publications'), options);
+      return listPage(queries.all, [], options);
   }
 }
 
-/**
- * A page of a person's, center's or term's live work, from the link table alone: its
- * (key, date, id, visible_from) index yields the rows in order, already filtered, and
- * counts them without reading a single publication row.
- */
-async function listLinked<
-  T extends 'publication_authors' | 'publication_centers' | 'publication_terms',
->(
-  db: Kysely<Tables>,
-  table: T,
-  key: 'person_id' | 'center_id' | 'term_id',
-  value: number,
+/** A page of ids from one list query pair, and its total when asked for. */
+async function listPage<K extends PreparedArg>(
+  list: {
+    ids: (
+      key: K,
+      at: string,
+      excludeIds: readonly number[],
+      limit: number,
+      offset: number,
+    ) => Promise<{ id: number }[]>;
+    count: (key: K, at: string, excludeIds: readonly number[]) => Promise<{ n: number }[]>;
+  },
+  key: K,
   { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
 ): Promise<{ ids: number[]; total: number }> {
-  // One table name chosen at run time: Kysely cannot type that, so refer through sql.ref.
-  let query = db
-    .selectFrom(sql.table(table).as('l'))
-    .where(sql.ref(`l.${key}`), '=', value)
-    .where(sql.ref('l.visible_from'), '<=', now.toISOString());
-  if (excludeIds.length > 0) query = query.where(sql.ref('l.publication_id'), 'not in', excludeIds);
+  const at = now.toISOString();
   const [rows, count] = await Promise.all([
-    query
-      .select(sql<number>`l.publication_id`.as('id'))
-      .orderBy(sql.ref('l.published_at'), 'desc')
-      .orderBy(sql.ref('l.publication_id'), 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    withTotal
-      ? query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-      : undefined,
+    list.ids(key, at, excludeIds, limit, offset),
+    withTotal ? list.count(key, at, excludeIds) : undefined,
   ]);
   const ids = rows.map((r) => Number(r.id));
-  return { ids, total: count === undefined ? offset + ids.length : Number(count.n) };
+  return { ids, total: count === undefined ? offset + ids.length : Number(count[0]?.n ?? 0) };
 }
 
-async function listPublications(
-  base: SelectQueryBuilder<Tables, 'publications', object>,
-  { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
-): Promise<{ ids: number[]; total: number }> {
-  let query = base.where(publiclyVisible(now));
-  if (excludeIds.length > 0) query = query.where('publications.id', 'not in', excludeIds);
-  const [rows, count] = await Promise.all([
-    query
-      .select('publications.id')
-      .orderBy('publications.published_at', 'desc')
-      .orderBy('publications.id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    withTotal
-      ? query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-      : undefined,
-  ]);
-  const ids = rows.map((r) => r.id);
-  return { ids, total: count === undefined ? offset + ids.length : Number(count.n) };
-}
-
-/**
- * A piece's terms, centers and newsletter lists in one round trip: each row says which
- * it is (`kind`), with the one extra field each needs (taxonomy, short name, language).
- */
-async function loadRelations(db: Kysely<Tables>, publicationId: number) {
-  const rows = await db
-    .selectFrom('publication_terms as pt')
-    .innerJoin('terms as x', 'x.id', 'pt.term_id')
-    .select([
-      sql<string>`'term'`.as('kind'),
-      'x.id',
-      'x.slug',
-      'x.name',
-      'x.taxonomy as extra',
-      'pt.position as position',
-    ])
-    .where('pt.publication_id', '=', publicationId)
-    .unionAll(
-      db
-        .selectFrom('publication_centers as pc')
-        .innerJoin('centers as x', 'x.id', 'pc.center_id')
-        .select([
-          sql<string>`'center'`.as('kind'),
-          'x.id',
-          'x.slug',
-          'x.name',
-          'x.short_name as extra',
-          // The primary center first, then the network's own order.
-          sql<number>`(1 - pc.is_primary) * 100000 + x.position`.as('position'),
-        ])
-        .where('pc.publication_id', '=', publicationId),
-    )
-    .unionAll(
-      db
-        .selectFrom('publication_newsletters as pn')
-        .innerJoin('newsletter_lists as x', 'x.id', 'pn.list_id')
-        .select([
-          sql<string>`'list'`.as('kind'),
-          'x.id',
-          'x.slug',
-          'x.name',
-          'x.language as extra',
-          sql<number>`0`.as('position'),
-        ])
-        .where('pn.publication_id', '=', publicationId),
-    )
-    .execute();
+async function loadRelations(queries: PublicationQueries, publicationId: number) {
+  const rows = await queries.relations(publicationId, publicationId, publicationId);
   return rows.map((r) => ({ ...r, position: Number(r.position) }));
 }
 
 /** Cards for the given ids, in the given order, with their authors: two queries in all. */
-async function loadSummaries(db: Kysely<Tables>, ids: number[]): Promise<PublicationSummary[]> {
+async function loadSummaries(
+  queries: PublicationQueries,
+  ids: number[],
+): Promise<PublicationSummary[]> {
   if (ids.length === 0) return [];
-  const [rows, authors] = await Promise.all([
-    db
-      .selectFrom('publications as p')
-      .innerJoin('publication_types as t', 't.id', 'p.type_id')
-      .select([
-        'p.id',
-        'p.slug',
-        'p.title',
-        'p.summary',
-        'p.published_at',
-        'p.type_id',
-        't.slug as type_slug',
-        't.name as type_name',
-        't.plural_name as type_plural_name',
-      ])
-      .where('p.id', 'in', ids)
-      .execute(),
-    loadAuthors(db, ids),
-  ]);
+  const [rows, authors] = await Promise.all([queries.cards(ids), loadAuthors(queries, ids)]);
   const byId = new Map<number, SummaryRow>(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -370,22 +246,11 @@ async function loadSummaries(db: Kysely<Tables>, ids: number[]): Promise<Publica
   });
 }
 
-async function loadAuthors(db: Kysely<Tables>, ids: number[]): Promise<Map<number, AuthorRef[]>> {
-  const rows = await db
-    .selectFrom('publication_authors as pa')
-    .innerJoin('people', 'people.id', 'pa.person_id')
-    .select([
-      'pa.publication_id',
-      'people.id',
-      'people.slug',
-      'people.name',
-      'people.role',
-      'people.is_external',
-    ])
-    .where('pa.publication_id', 'in', ids)
-    .orderBy('pa.publication_id')
-    .orderBy('pa.position')
-    .execute();
+async function loadAuthors(
+  queries: PublicationQueries,
+  ids: number[],
+): Promise<Map<number, AuthorRef[]>> {
+  const rows = await queries.authors(ids);
   const grouped = groupBy(rows, (r) => r.publication_id);
   return new Map([...grouped].map(([id, list]) => [id, list.map(toAuthorRef)]));
 }

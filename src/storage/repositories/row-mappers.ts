@@ -12,14 +12,22 @@ export function toAuthorRef(row: {
   id: number;
   slug: string;
   name: string;
+  sort_name: string;
   role: string;
+  orcid: string | null;
+  center_id: number | null;
+  affiliation: string;
   is_external: number;
 }): AuthorRef {
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
+    sortName: row.sort_name,
     role: row.role,
+    orcid: row.orcid,
+    centerId: row.center_id,
+    affiliation: row.affiliation,
     isExternal: row.is_external === 1,
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PublicationType, Taxonomy } from '../../domain/publication.ts';
 import type { Term } from '../../domain/term.ts';
+import { preparedQuery } from '../prepared-query.ts';
 import type { Tables } from '../tables.ts';
 
 export interface TermRepository {
@@ -13,26 +14,41 @@ export interface TermRepository {
 }
 
 export function createTermRepository(db: Kysely<Tables>): TermRepository {
+  // The reads every term page makes, compiled once (see prepared-query.ts).
+  const termBySlug = preparedQuery(db, (taxonomy: string, slug: string) =>
+    db.selectFrom('terms').selectAll().where('taxonomy', '=', taxonomy).where('slug', '=', slug),
+  );
+  // A term's parent (when it has one: a missing parent id matches nothing) and children.
+  const relativesOf = preparedQuery(db, (termId: number, parentId: number | null) =>
+    db
+      .selectFrom('terms')
+      .select(['id', 'slug', 'name', 'parent_id'])
+      .where((eb) => eb.or([eb('parent_id', '=', termId), eb('id', '=', parentId)]))
+      .orderBy('name'),
+  );
+  const descendantsOf = preparedQuery(db, (termId: number) =>
+    db
+      .withRecursive('tree(id)', (qb) =>
+        qb
+          .selectFrom('terms')
+          .select('id')
+          .where('id', '=', termId)
+          .unionAll((q) =>
+            q
+              .selectFrom('terms')
+              .innerJoin('tree', 'tree.id', 'terms.parent_id')
+              .select('terms.id'),
+          ),
+      )
+      .selectFrom('tree')
+      .select('id'),
+  );
+
   return {
     async findBySlug(taxonomy, slug) {
-      const row = await db
-        .selectFrom('terms')
-        .selectAll()
-        .where('taxonomy', '=', taxonomy)
-        .where('slug', '=', slug)
-        .executeTakeFirst();
+      const [row] = await termBySlug(taxonomy, slug);
       if (!row) return undefined;
-      const relatives = await db
-        .selectFrom('terms')
-        .select(['id', 'slug', 'name', 'parent_id'])
-        .where((eb) =>
-          eb.or([
-            eb('parent_id', '=', row.id),
-            ...(row.parent_id === null ? [] : [eb('id', '=', row.parent_id)]),
-          ]),
-        )
-        .orderBy('name')
-        .execute();
+      const relatives = await relativesOf(row.id, row.parent_id);
       return toTerm(row, taxonomy, relatives);
     },
 
@@ -47,22 +63,7 @@ export function createTermRepository(db: Kysely<Tables>): TermRepository {
     },
 
     async listDescendantIds(termId) {
-      const rows = await db
-        .withRecursive('tree(id)', (qb) =>
-          qb
-            .selectFrom('terms')
-            .select('id')
-            .where('id', '=', termId)
-            .unionAll((q) =>
-              q
-                .selectFrom('terms')
-                .innerJoin('tree', 'tree.id', 'terms.parent_id')
-                .select('terms.id'),
-            ),
-        )
-        .selectFrom('tree')
-        .select('id')
-        .execute();
+      const rows = await descendantsOf(termId);
       return rows.map((r) => r.id);
     },
 

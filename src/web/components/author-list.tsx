@@ -1,3 +1,4 @@
+import { orcidUrl } from '../../domain/orcid.ts';
 import type { AuthorRef } from '../../domain/publication.ts';
 import { href, type ViewContext } from './view-context.ts';
 
@@ -12,14 +13,21 @@ export function AuthorList({
   view,
   authors,
   linked = true,
+  withOrcid = false,
 }: {
   view: ViewContext;
   authors: AuthorRef[];
   linked?: boolean;
+  /** A publication's own byline links each author's ORCID record after their name. */
+  withOrcid?: boolean;
 }) {
   if (authors.length === 0) return null;
-  const name = (a: AuthorRef) =>
-    linked ? <a href={href(view, `/experts/${a.slug}`)}>{a.name}</a> : a.name;
+  const name = (a: AuthorRef) => (
+    <>
+      {linked ? <a href={href(view, `/experts/${a.slug}`)}>{a.name}</a> : a.name}
+      {withOrcid && a.orcid && <OrcidLink orcid={a.orcid} name={a.name} />}
+    </>
+  );
   if (authors.length <= SHOWN_BEFORE_TRUNCATING) {
     return (
       <span class="authors">
@@ -43,6 +51,19 @@ export function AuthorList({
         ))}
       </ul>
     </details>
+  );
+}
+
+/** A small "iD" mark linking the record; its accessible name says whose record it is. */
+function OrcidLink({ orcid, name }: { orcid: string; name: string }) {
+  return (
+    <>
+      {' '}
+      <a class="orcid" href={orcidUrl(orcid)}>
+        <span class="visually-hidden">ORCID </span>iD
+        <span class="visually-hidden"> of {name}</span>
+      </a>
+    </>
   );
 }
 

@@ -8,9 +8,14 @@ export function JsonScript({
   type?: string;
   data: unknown;
 }) {
-  const json = JSON.stringify(data)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  // One pass over what can be long (a page's JSON-LD, its search record).
+  const json = JSON.stringify(data).replace(/[<\u2028\u2029]/g, escapeChar);
   return <script id={id} type={type} dangerouslySetInnerHTML={{ __html: json }} />;
 }
+
+const ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+const escapeChar = (c: string) => ESCAPES[c] ?? c;

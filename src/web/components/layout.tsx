@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { FeedLink } from './feed-links.ts';
 import { NewsletterSignup } from './newsletter-signup.tsx';
 import { assetUrl, href, uploadUrl, type ViewContext } from './view-context.ts';
 
@@ -10,6 +11,8 @@ export interface LayoutProps {
   canonical?: string;
   /** Extra elements for <head> (article metadata, noindex…). */
   head?: ComponentChildren;
+  /** Feeds of what this page lists, for feed readers to discover. */
+  feeds?: FeedLink[];
   /** Pages that carry their own sign-up block (the publication page) turn the footer one off. */
   showNewsletter?: boolean;
   children: ComponentChildren;
@@ -22,6 +25,7 @@ export function Layout({
   description,
   canonical,
   head,
+  feeds = [],
   showNewsletter = true,
   children,
 }: LayoutProps) {
@@ -35,6 +39,15 @@ export function Layout({
         <title>{fullTitle}</title>
         <meta name="description" content={description || center.tagline || center.name} />
         <link rel="canonical" href={canonical ?? `${view.origin}${href(view, view.path)}`} />
+        {feeds.map((feed) => (
+          <link
+            key={feed.href}
+            rel="alternate"
+            type={feed.type}
+            title={feed.title}
+            href={feed.href}
+          />
+        ))}
         <link rel="stylesheet" href={assetUrl(view, 'site.css')} />
         <link
           rel="icon"

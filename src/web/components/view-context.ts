@@ -30,5 +30,9 @@ export function assetUrl(view: ViewContext, file: string): string {
 }
 
 export function uploadUrl(path: string): string {
+  // Stored paths are nearly always plain already; encode only those that need it.
+  if (PLAIN_PATH.test(path)) return `/uploads/${path}`;
   return `/uploads/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+const PLAIN_PATH = /^[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/;

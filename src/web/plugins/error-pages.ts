@@ -4,26 +4,36 @@ import { renderToString } from 'preact-render-to-string';
 import { DossierError } from '../../errors.ts';
 import { ErrorPage } from '../site/pages/error-page.tsx';
 import type { SiteKit } from '../site/site-kit.ts';
+import type { OldUrlRedirects } from './old-url-redirects.ts';
 
 /**
  * One error path for the public site. A DossierError shows its (safe) message with its
  * status; a Fastify 4xx (bad URL, body too large…) shows a plain reason; anything else
- * is logged with the request id and becomes a 500 page that reveals nothing.
+ * is logged with the request id and becomes a 500 page that reveals nothing. Before a
+ * 404, an address of an imported site's old pages is redirected to its new place.
  */
-export function registerErrorPages(app: FastifyInstance, kit: SiteKit): void {
-  app.setNotFoundHandler((request, reply) =>
-    respond(
-      request,
-      reply,
-      kit,
-      404,
-      'We could not find that page. It may have moved, or it is not published.',
-    ),
+export function registerErrorPages(
+  app: FastifyInstance,
+  kit: SiteKit,
+  oldUrls?: OldUrlRedirects,
+): void {
+  app.setNotFoundHandler(
+    async (request, reply) =>
+      (await oldUrls?.answer(request, reply)) ??
+      respond(
+        request,
+        reply,
+        kit,
+        404,
+        'We could not find that page. It may have moved, or it is not published.',
+      ),
   );
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DossierError)
-      return respond(request, reply, kit, error.status, error.message);
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof DossierError) {
+      const moved = error.status === 404 ? await oldUrls?.answer(request, reply) : undefined;
+      return moved ?? respond(request, reply, kit, error.status, error.message);
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return respond(

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Center } from '../../domain/center.ts';
 import { BadRequestError, NotFoundError } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { ReadingService } from '../../services/reading.ts';
@@ -34,7 +35,7 @@ export function createSiteKit(deps: {
       const site = deps.directory.contextOf(request.raw);
       if (!site)
         throw new NotFoundError({ code: 'NOT_FOUND', message: 'This site has no centers yet.' });
-      const origin = deps.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
+      const origin = siteOrigin(site.center, deps.publicUrl, request);
       return {
         site,
         path: request.url.split('?')[0] ?? '/',
@@ -97,4 +98,14 @@ export function notFound(): NotFoundError {
     code: 'NOT_FOUND',
     message: 'We could not find that page. It may have moved, or it is not published.',
   });
+}
+
+/**
+ * The origin of the site being shown: a center on its own host is always addressed by
+ * that host (on the public URL's scheme), the others by the public URL, else by the request.
+ */
+function siteOrigin(center: Center, publicUrl: string | undefined, request: FastifyRequest) {
+  const scheme = publicUrl ? new URL(publicUrl).protocol : `${request.protocol}:`;
+  if (center.host) return `${scheme}//${center.host}`;
+  return publicUrl?.replace(/\/+$/, '') ?? `${scheme}//${request.host}`;
 }

@@ -1,13 +1,22 @@
+import { CenterHead } from '../../../metadata/center-head.tsx';
 import type { HomeView } from '../../../services/reading.ts';
+import { feedLinks } from '../../components/feed-links.ts';
 import { Layout } from '../../components/layout.tsx';
 import { PersonCard } from '../../components/person-card.tsx';
 import { CardList } from '../../components/publication-card.tsx';
 import { href, type ViewContext } from '../../components/view-context.ts';
+import { sitePaths } from '../site-paths.ts';
 
 export function HomePage({ view, data }: { view: ViewContext; data: HomeView }) {
   const { center } = view.site;
   return (
-    <Layout view={view} title={center.name} description={center.tagline}>
+    <Layout
+      view={view}
+      title={center.name}
+      description={center.tagline}
+      feeds={feedLinks(view, sitePaths.home, center.name)}
+      head={<CenterHead view={view} />}
+    >
       <div class="intro">
         <h1>{center.name}</h1>
         {center.tagline && <p class="intro__tagline">{center.tagline}</p>}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { PAGE_SIZE } from '../../../services/reading.ts';
 import type { PublicationPage as WorkPage } from '../../../storage/repositories/publication-repository.ts';
+import type { FeedLink } from '../../components/feed-links.ts';
 import { Layout } from '../../components/layout.tsx';
 import { Pagination } from '../../components/pagination.tsx';
 import { CardList } from '../../components/publication-card.tsx';
@@ -14,6 +15,7 @@ export function ListingPage({
   intro,
   work,
   page,
+  feeds,
 }: {
   view: ViewContext;
   title: string;
@@ -21,12 +23,14 @@ export function ListingPage({
   intro?: ComponentChildren;
   work: WorkPage;
   page: number;
+  feeds?: FeedLink[];
 }) {
   return (
     <Layout
       view={view}
       title={page > 1 ? `${title} (page ${page})` : title}
       description={description ?? ''}
+      feeds={feeds}
     >
       <h1>{title}</h1>
       {description && <p class="lede">{description}</p>}

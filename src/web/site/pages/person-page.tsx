@@ -1,9 +1,12 @@
+import { PersonHead } from '../../../metadata/person-head.tsx';
 import type { PersonView } from '../../../services/reading.ts';
 import { PAGE_SIZE } from '../../../services/reading.ts';
+import { feedLinks } from '../../components/feed-links.ts';
 import { Layout } from '../../components/layout.tsx';
 import { Pagination } from '../../components/pagination.tsx';
 import { CardList } from '../../components/publication-card.tsx';
 import { href, uploadUrl, type ViewContext } from '../../components/view-context.ts';
+import { sitePaths } from '../site-paths.ts';
 
 export function PersonPage({
   view,
@@ -16,7 +19,13 @@ export function PersonPage({
 }) {
   const { person, work } = data;
   return (
-    <Layout view={view} title={person.name} description={person.role || person.bio.slice(0, 160)}>
+    <Layout
+      view={view}
+      title={person.name}
+      description={person.role || person.bio.slice(0, 160)}
+      feeds={feedLinks(view, sitePaths.person(person.slug), person.name)}
+      head={<PersonHead view={view} person={person} />}
+    >
       <header class="person-header">
         {person.photo && (
           <img

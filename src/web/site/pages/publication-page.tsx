@@ -1,9 +1,12 @@
 import type { Person } from '../../../domain/person.ts';
 import type { TermRef } from '../../../domain/publication.ts';
 import { formatDate, isoDate } from '../../../lib/dates.ts';
+import { PublicationHead } from '../../../metadata/publication-head.tsx';
+import { centerPageUrl } from '../../../metadata/site-links.ts';
 import { toSearchRecord } from '../../../search/search-record.ts';
 import type { PublicationView } from '../../../services/reading.ts';
 import { AuthorList } from '../../components/author-list.tsx';
+import { CiteThis } from '../../components/cite-this.tsx';
 import { JsonScript } from '../../components/json-script.tsx';
 import { Layout } from '../../components/layout.tsx';
 import { NewsletterSignup } from '../../components/newsletter-signup.tsx';
@@ -27,9 +30,16 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
       view={view}
       title={p.title}
       description={p.summary}
-      canonical={p.canonicalUrl ?? pageUrl}
+      canonical={
+        p.canonicalUrl ?? canonicalOnPrimarySite(view, p.primaryCenter.id, `/research/${p.slug}`)
+      }
       showNewsletter={false}
-      head={<JsonScript id="search-record" data={toSearchRecord(p, languages)} />}
+      head={
+        <>
+          <JsonScript id="search-record" data={toSearchRecord(p, languages)} />
+          <PublicationHead view={view} publication={p} pageUrl={pageUrl} />
+        </>
+      }
     >
       <article
         class="publication"
@@ -44,7 +54,7 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
           <div class="publication__byline">
             {p.authors.length > 0 && (
               <div class="byline">
-                By <AuthorList view={view} authors={p.authors} />
+                By <AuthorList view={view} authors={p.authors} withOrcid />
               </div>
             )}
             {p.publishedAt && (
@@ -114,6 +124,7 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
             DOI: <a href={`https://doi.org/${p.doi}`}>{p.doi}</a>
           </p>
         )}
+        <CiteThis view={view} publication={p} />
       </article>
 
       {profiles.length > 0 && <AboutTheAuthors view={view} profiles={profiles} />}
@@ -184,4 +195,14 @@ function AboutTheAuthors({ view, profiles }: { view: ViewContext; profiles: Pers
 
 function firstParagraph(text: string): string {
   return text.split(/\n\s*\n/)[0] ?? text;
+}
+
+/**
+ * A piece shown on an affiliated center's site names its primary center's copy as
+ * canonical, so search engines index it once (the sitemaps list it there alone).
+ */
+function canonicalOnPrimarySite(view: ViewContext, primaryCenterId: number, path: string) {
+  const primary = view.site.centers.get(primaryCenterId);
+  if (!primary || primary.id === view.site.center.id) return absoluteUrl(view, path);
+  return centerPageUrl(view.origin, primary, path);
 }

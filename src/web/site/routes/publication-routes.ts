@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { createElement as h } from 'preact';
 import { PAGE_SIZE } from '../../../services/reading.ts';
+import { feedLinks } from '../../components/feed-links.ts';
 import { ListingPage } from '../pages/listing-page.tsx';
 import { PublicationPage } from '../pages/publication-page.tsx';
 import { assertPageExists, notFound, pageParam, type SiteKit, slugParam } from '../site-kit.ts';
+import { sitePaths } from '../site-paths.ts';
 
 export function registerPublicationRoutes(app: FastifyInstance, kit: SiteKit): void {
   app.get('/research', async (request, reply) => {
@@ -20,6 +22,7 @@ export function registerPublicationRoutes(app: FastifyInstance, kit: SiteKit): v
         description: `The latest work from across ${view.site.network.name}.`,
         work,
         page,
+        feeds: feedLinks(view, sitePaths.research, 'Research'),
       }),
     );
   });
@@ -41,7 +44,13 @@ export function registerPublicationRoutes(app: FastifyInstance, kit: SiteKit): v
     return kit.send(
       request,
       reply,
-      h(ListingPage, { view, title: found.type.pluralName, work: found.work, page }),
+      h(ListingPage, {
+        view,
+        title: found.type.pluralName,
+        work: found.work,
+        page,
+        feeds: feedLinks(view, sitePaths.type(found.type.slug), found.type.pluralName),
+      }),
     );
   });
 }

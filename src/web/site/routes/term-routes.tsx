@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createElement as h } from 'preact';
 import type { Taxonomy } from '../../../domain/publication.ts';
 import { PAGE_SIZE } from '../../../services/reading.ts';
+import { feedLinks } from '../../components/feed-links.ts';
 import { href } from '../../components/view-context.ts';
 import { ListingPage } from '../pages/listing-page.tsx';
 import { TermIndexPage } from '../pages/term-index-page.tsx';
@@ -65,6 +66,7 @@ export function registerTermRoutes(app: FastifyInstance, kit: SiteKit): void {
           intro,
           work,
           page,
+          feeds: feedLinks(view, `${path}/${term.slug}`, term.name),
         }),
       );
     });
