@@ -1,10 +1,8 @@
 import { formatApa } from './apa.ts';
-import { toBibtex } from './bibtex.ts';
 import { formatChicago } from './chicago.ts';
 import { toCslJson } from './csl-json.ts';
 import type { CslRecord } from './csl-record.ts';
 import { formatMla } from './mla.ts';
-import { toRis } from './ris.ts';
 import type { StyledText } from './styled-text.ts';
 
 /** A citation style shown in the "Cite this" block. */
@@ -28,8 +26,15 @@ export interface CitationDownload {
   label: string;
   /** The media types citation managers and browsers recognise for each. */
   contentType: string;
-  write(record: CslRecord): string;
+  write(record: CslRecord): Promise<string>;
 }
+
+/*
+ * The BibTeX and RIS writers lean on citation-js, whose modules cost the server tens of
+ * megabytes when loaded: they load with the first download, not with every page.
+ */
+const toBibtex = async (record: CslRecord) => (await import('./bibtex.ts')).toBibtex(record);
+const toRis = async (record: CslRecord) => (await import('./ris.ts')).toRis(record);
 
 export const CITATION_DOWNLOADS: readonly CitationDownload[] = [
   {
@@ -49,6 +54,6 @@ export const CITATION_DOWNLOADS: readonly CitationDownload[] = [
     label: 'CSL-JSON',
     // The type DOI content negotiation (doi.org, Crossref) answers CSL-JSON with.
     contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8',
-    write: toCslJson,
+    write: async (record) => toCslJson(record),
   },
 ];

@@ -18,7 +18,7 @@ export function registerCitationRoutes(app: FastifyInstance, kit: SiteKit): void
       if ('redirect' in found) {
         return kit.redirect(request, reply, citationDownloadPath(found.redirect, download));
       }
-      const body = download.write(citationRecord(view, found));
+      const body = await download.write(citationRecord(view, found));
       reply.header(
         'content-disposition',
         `attachment; filename="${found.slug}.${download.extension}"`,
