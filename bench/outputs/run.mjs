@@ -27,13 +27,19 @@
 //   lifetime peak), from /proc/<pid>/status.
 // Writes bench/outputs/RESULTS.md and bench/outputs/results.json (unless --no-write).
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import {
+  git,
+  log,
+  median,
+  migrationsFingerprint,
+  readMemory,
+} from '../../scripts/lib/measure-kit.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -144,19 +150,10 @@ async function main() {
 // ---------------------------------------------------------------------------------------
 // Corpus
 
-/** Changes whenever a migration does: a corpus made under other migrations is remade. */
-function migrationsHash() {
-  const folder = join(ROOT, 'src/storage/migrations');
-  const hash = createHash('sha1');
-  for (const name of readdirSync(folder).sort())
-    hash.update(name).update(readFileSync(join(folder, name)));
-  return hash.digest('hex').slice(0, 12);
-}
-
 async function ensureCorpus() {
   const infoPath = join(dataDir, 'generation.json');
   const info = existsSync(infoPath) ? JSON.parse(readFileSync(infoPath, 'utf8')) : null;
-  const schema = migrationsHash();
+  const schema = migrationsFingerprint();
   const reusing = args['data-dir'] !== undefined;
   const stale = !reusing && existsSync(sqlitePath) && info?.schema !== schema;
   if (stale)
@@ -390,15 +387,6 @@ async function watching(name, memory, phase) {
   }
 }
 
-function readMemory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const mb = (field) =>
-    Math.round(
-      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 102.4,
-    ) / 10;
-  return { rssMb: mb('VmRSS'), hwmMb: mb('VmHWM') };
-}
-
 async function stop(child) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -485,28 +473,6 @@ function count(text, name) {
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`${name} must be a whole number, not "${text}"`);
   return n;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function git(...argv) {
-  try {
-    return execFileSync('git', argv, {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
-function log(message) {
-  process.stderr.write(`${message}\n`);
 }
 
 try {

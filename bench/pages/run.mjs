@@ -21,23 +21,22 @@
 // - RSS of the real server: VmRSS/VmHWM from /proc/<pid>/status.
 // Writes bench/pages/RESULTS.md and bench/pages/results.json (unless --no-write).
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import {
+  freePort,
+  git,
+  log,
+  median,
+  migrationsFingerprint,
+  readMemory,
+  sleep,
+} from '../../scripts/lib/measure-kit.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -226,21 +225,9 @@ async function main() {
 // ---------------------------------------------------------------------------------------
 // Corpus
 
-/**
- * A fingerprint of the migrations: while Dossier is young its first migration is edited in
- * place, and a corpus made under an older schema would not fit the code being measured.
- */
-function schemaFingerprint() {
-  const dir = join(ROOT, 'src/storage/migrations');
-  const hash = createHash('sha1');
-  for (const file of readdirSync(dir).sort())
-    hash.update(file).update(readFileSync(join(dir, file)));
-  return hash.digest('hex').slice(0, 12);
-}
-
 async function prepareCorpus() {
   const infoFile = join(dataDir, 'generation.json');
-  const schema = schemaFingerprint();
+  const schema = migrationsFingerprint();
   if (args['data-dir'] === undefined && !args.fresh && existsSync(sqlitePath)) {
     const previous = existsSync(infoFile) ? JSON.parse(readFileSync(infoFile, 'utf8')) : null;
     if (previous?.schema !== schema) {
@@ -491,17 +478,6 @@ async function stopChild(child) {
   children.delete(child);
 }
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
 const KEPT_HEADERS = [
   'content-type',
   'etag',
@@ -618,13 +594,6 @@ async function drain(origin) {
     await sleep(100);
   }
   throw new Error(`the server at ${origin} was still busy 5 minutes after a run`);
-}
-
-function readMemory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name) =>
-    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rssMb: round1(kb('VmRSS') / 1024), hwmMb: round1(kb('VmHWM') / 1024) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -808,18 +777,6 @@ function whole(text, name) {
   return n;
 }
 
-function git(...gitArgs) {
-  try {
-    return execFileSync('git', gitArgs, {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
 function packageVersion(name) {
   try {
     return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'))
@@ -833,12 +790,6 @@ function formatDuration(seconds) {
   return seconds < 120
     ? `${seconds.toFixed(1)} s`
     : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function fmtMs(ms) {
@@ -868,14 +819,6 @@ function fmt(n) {
 
 function round1(n) {
   return Math.round(n * 10) / 10;
-}
-
-function log(message) {
-  process.stderr.write(`${message}\n`);
-}
-
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 // ---------------------------------------------------------------------------------------
