@@ -22,7 +22,7 @@ function buildRecords(): { lines: string[]; counts: Record<string, number> } {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       console.error(
-        `record ${lines.length + 1} (${record.kind} ${'slug' in record ? record.slug : record.src}): ${issue?.path.join('.')}: ${issue?.message}`,
+        `record ${lines.length + 1} (${record.kind} ${'slug' in record ? record.slug : 'src' in record ? record.src : ''}): ${issue?.path.join('.')}: ${issue?.message}`,
       );
       process.exit(1);
     }

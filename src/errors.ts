@@ -11,6 +11,10 @@ export const ERROR_CODES = {
   BAD_REQUEST: 'The request could not be understood (bad path, query or header).',
   SLUG_TAKEN: 'Another item of the same kind already uses this slug (or host, or prefix).',
   REFERENCE_MISSING: 'It refers to something that does not exist.',
+  TARGET_NOT_EMPTY:
+    'An export, backup or restore was pointed at a folder or database that already holds data.',
+  BACKUP_INVALID: 'A backup folder is missing, incomplete, damaged or of another kind of install.',
+  TOOL_FAILED: 'A program the command runs (pg_dump, pg_restore) is missing or reported an error.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -35,7 +35,6 @@ function publication(overrides: Partial<Publication> = {}): Publication {
     summary: 'Why grids should be planned together.',
     publishedAt: '2024-03-01T12:00:00.000Z',
     authors: [author('Alice Archer', 'Archer, Alice'), author('Chen Cho', 'Cho, Chen')],
-    bodyMarkdown: '',
     bodyHtml: '',
     status: 'published',
     revisedAt: null,

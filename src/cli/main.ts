@@ -3,12 +3,23 @@ import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { DossierError } from '../errors.ts';
 import { createDatabase, type Database } from '../storage/database.ts';
-import { crossrefCommand } from './commands/crossref.ts';
-import { DEMO_FILE, demoCommand } from './commands/demo.ts';
-import { importCommand } from './commands/import.ts';
-import { importWordpressCommand } from './commands/import-wordpress.ts';
+import { DEMO_FILE } from './commands/demo-file.ts';
 import { serveCommand } from './commands/serve.ts';
 import { out } from './output.ts';
+
+/*
+ * Commands other than serving load their modules when run: the WordPress reader, the
+ * Crossref writer and the backup tools would otherwise sit in the server's memory.
+ */
+const commandModules = {
+  backup: () => import('./commands/backup.ts'),
+  crossref: () => import('./commands/crossref.ts'),
+  demo: () => import('./commands/demo.ts'),
+  export: () => import('./commands/export.ts'),
+  import: () => import('./commands/import.ts'),
+  importWordpress: () => import('./commands/import-wordpress.ts'),
+  restore: () => import('./commands/restore.ts'),
+};
 
 const USAGE = `Usage: dossier <command> [options]
 
@@ -19,6 +30,11 @@ Commands:
   import FILE...        load JSON-lines files (see docs/import-format.md)
   import wordpress EXPORT.xml [--map MAP.json] [--uploads DIR] [--dry-run]
                         bring in a WordPress export (see docs/wordpress-import.md)
+  export [--format jsonl] OUT
+                        write the whole site into the new folder OUT, as
+                        OUT/dossier.jsonl plus its files, for \`dossier import\`
+  backup OUT            back up the running site (database and uploads) into OUT
+  restore IN            bring a backup back into an empty install
   demo [--publications N] [--seed S]
                         generate and load a corpus of the demo's shape (benchmarks)
   crossref export [--slug SLUG] [--out FILE]
@@ -51,7 +67,8 @@ export async function runCli(
     out.line(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  if (!['start', 'serve', 'migrate', 'import', 'demo', 'crossref'].includes(command)) {
+  const commands = ['start', 'serve', 'migrate', 'import', 'export', 'backup', 'restore'];
+  if (![...commands, 'demo', 'crossref'].includes(command)) {
     out.error(`dossier: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -59,9 +76,13 @@ export async function runCli(
   let database: Database | undefined;
   try {
     const config = loadConfig(env);
+    // Before the database is opened: opening creates and migrates it, and a restore
+    // goes only into an empty one.
+    if (command === 'restore')
+      return await (await commandModules.restore()).restoreCommand(config, rest, env);
     database = createDatabase(config.database);
     await migrate(database, command === 'migrate');
-    return await run(command, rest, values, config, database);
+    return await run(command, rest, values, config, database, env);
   } catch (error) {
     if (error instanceof DossierError) {
       out.error(`dossier: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
@@ -91,6 +112,7 @@ function parse(argv: string[]) {
       map: { type: 'string' },
       uploads: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      format: { type: 'string' },
     },
   });
 }
@@ -112,19 +134,21 @@ async function run(
   values: ReturnType<typeof parse>['values'],
   config: Config,
   database: Database,
+  env: NodeJS.ProcessEnv,
 ): Promise<number> {
   switch (command) {
     case 'migrate':
       return 0;
     case 'import':
       if (rest[0] === 'wordpress') {
+        const { importWordpressCommand } = await commandModules.importWordpress();
         return importWordpressCommand(config, database, rest.slice(1), {
           map: values.map,
           uploads: values.uploads,
           dryRun: values['dry-run'] ?? false,
         });
       }
-      return importCommand(config, database, rest);
+      return (await commandModules.import()).importCommand(config, database, rest);
     case 'demo': {
       const publications = wholeNumber(
         values.publications ?? '300',
@@ -133,13 +157,23 @@ async function run(
         5_000_000,
       );
       const seed = wholeNumber(values.seed ?? '1', '--seed', 0, 2 ** 31);
-      return demoCommand(config, database, { publications, seed });
+      return (await commandModules.demo()).demoCommand(config, database, { publications, seed });
     }
     case 'crossref':
-      return crossrefCommand(config, database, rest, { slug: values.slug, out: values.out });
+      return (await commandModules.crossref()).crossrefCommand(config, database, rest, {
+        slug: values.slug,
+        out: values.out,
+      });
+    case 'export':
+      return (await commandModules.export()).exportCommand(config, database, rest, {
+        format: values.format,
+      });
+    case 'backup':
+      return (await commandModules.backup()).backupCommand(config, database, rest, env);
     case 'start': {
       if (await isEmpty(database)) {
         out.line('The database is empty: loading the demo site…');
+        const { importCommand } = await commandModules.import();
         const code = await importCommand(config, database, [DEMO_FILE]);
         if (code !== 0) return code;
       }

@@ -112,7 +112,7 @@ function publicationReferences(p: PublicationInput): [string, string][] {
 function definitionKey(record: ImportRecordInput): string {
   if (record.kind === 'term') return `term:${record.taxonomy}:${record.slug}`;
   if (record.kind === 'page') return `page:${record.center}:${record.slug}`;
-  return `${record.kind}:${'slug' in record ? record.slug : record.src}`;
+  return `${record.kind}:${'slug' in record ? record.slug : 'src' in record ? record.src : ''}`;
 }
 
 describe('generateDemoRecords', () => {

@@ -78,7 +78,6 @@ export interface PublicationSummary {
 
 /** A whole publication with everything its page renders. */
 export interface Publication extends PublicationSummary {
-  bodyMarkdown: string;
   bodyHtml: string;
   status: PublicationStatus;
   revisedAt: string | null;

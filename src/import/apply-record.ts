@@ -13,6 +13,7 @@ import {
   upsertType,
 } from '../storage/repositories/content-writer.ts';
 import type { Tables } from '../storage/tables.ts';
+import { applyLinkRecord } from './apply-link-records.ts';
 import { type StoredFile, storeImportedFile } from './media-files.ts';
 import { prepareOrigin } from './record-origin.ts';
 import type {
@@ -166,6 +167,11 @@ async function writeRecord(record: ImportRecord, ctx: ApplyContext): Promise<voi
       return;
     case 'media':
       await storeMedia(ctx, record);
+      return;
+    case 'featured':
+    case 'oldUrl':
+    case 'origin':
+      await applyLinkRecord(record, ctx);
       return;
   }
 }

@@ -153,7 +153,9 @@ export function createImportService(deps: {
           };
         }
         const record = parsed.data;
-        const isTracked = 'externalId' in record && record.externalId !== undefined;
+        // An `origin` record names an external id for another item: it is not tracked itself.
+        const isTracked =
+          record.kind !== 'origin' && 'externalId' in record && record.externalId !== undefined;
         // Only a record that carries its origin keeps a fingerprint: plain imports skip the hash.
         const digest = isTracked ? digestOf(record) : '';
         try {

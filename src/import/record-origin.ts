@@ -10,6 +10,7 @@ import {
   saveOrigin,
 } from '../storage/repositories/origin-writer.ts';
 import type { Tables } from '../storage/tables.ts';
+import { existingLinkRow } from './apply-link-records.ts';
 import { RecordError } from './apply-record.ts';
 import type { ImportRecord } from './records.ts';
 import type { SlugIndex } from './slug-index.ts';
@@ -149,6 +150,10 @@ async function existingId(
       return (
         await db.selectFrom('media').select('id').where('path', '=', record.src).executeTakeFirst()
       )?.id;
+    case 'featured':
+    case 'oldUrl':
+    case 'origin':
+      return existingLinkRow(db, record, slugs);
     case 'network':
       return (
         await db

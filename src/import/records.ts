@@ -67,25 +67,23 @@ const image = z.strictObject({
  */
 const externalId = z.string().min(1).max(200).optional();
 
-/** Paths the item had on the old site (`/2017/07/25/title/`, `/?p=42`): each answers 301. */
-const oldUrls = z
-  .array(
-    z
-      .string()
-      .max(2000)
-      .transform((value, ctx) => {
-        const normalized = normalizeOldUrl(value);
-        // 600 characters stay within an index entry's limit even at 4 bytes each.
-        if (normalized !== undefined && normalized.length <= 600) return normalized;
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must be a path starting with / (600 characters at most once decoded)',
-        });
-        return z.NEVER;
-      }),
-  )
-  .max(50)
-  .default([]);
+/** A path the item had on the old site (`/2017/07/25/title/`, `/?p=42`), stored normalized. */
+const oldUrl = z
+  .string()
+  .max(2000)
+  .transform((value, ctx) => {
+    const normalized = normalizeOldUrl(value);
+    // 600 characters stay within an index entry's limit even at 4 bytes each.
+    if (normalized !== undefined && normalized.length <= 600) return normalized;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a path starting with / (600 characters at most once decoded)',
+    });
+    return z.NEVER;
+  });
+
+/** Paths the item had on the old site: each answers 301. */
+const oldUrls = z.array(oldUrl).max(50).default([]);
 
 /**
  * An ORCID iD, bare or as its orcid.org link, stored bare. The check character catches a
@@ -234,7 +232,9 @@ export const personRecord = z.strictObject({
   slug,
   previousSlugs: z.array(slug).max(20).default([]),
   name: text(200).min(1),
-  sortName: text(200).optional(),
+  // Longer than the name allows: the sort name made from a 200-character name ("Family,
+  // Given") gains a comma, and an export writes it back out.
+  sortName: text(210).optional(),
   role: text(300).default(''),
   program: slug.optional(),
   center: slug.optional(),
@@ -319,6 +319,54 @@ export const mediaRecord = z.strictObject({
   oldUrls,
 });
 
+/**
+ * An item named by its natural key, for records that only link to it: a publication,
+ * person or page by slug (a page within its center), a term by taxonomy and slug, a media
+ * file by its path.
+ */
+const itemRef = z.discriminatedUnion('item', [
+  z.strictObject({ item: z.literal('publication'), slug }),
+  z.strictObject({ item: z.literal('person'), slug }),
+  z.strictObject({ item: z.literal('page'), center: slug, slug }),
+  z.strictObject({ item: z.literal('term'), taxonomy: z.enum(TAXONOMIES), slug }),
+  z.strictObject({ item: z.literal('media'), src: relativeFile }),
+]);
+
+/**
+ * A center's featured pieces in home-page order; replaces the list the center had. An
+ * export writes one per center after the publications, because `featuredIn` alone
+ * orders pieces by when they were imported, not as the editors arranged them.
+ */
+export const featuredRecord = z
+  .strictObject({
+    kind: z.literal('featured'),
+    center: slug,
+    publications: z.array(slug).max(10_000),
+  })
+  .refine((r) => new Set(r.publications).size === r.publications.length, {
+    path: ['publications'],
+    message: 'names the same publication twice',
+  });
+
+/** One address of the old site that answers with a 301 to an item (as `oldUrls` does). */
+export const oldUrlRecord = z.strictObject({
+  kind: z.literal('oldUrl'),
+  path: oldUrl,
+  target: itemRef,
+});
+
+/**
+ * Where an item came from: its id in the source system and the fingerprint of what was
+ * last imported from there. Lets a later import from that system recognise the item (and
+ * skip it when unchanged) after the site moved through an export.
+ */
+export const originRecord = z.strictObject({
+  kind: z.literal('origin'),
+  externalId: z.string().min(1).max(200),
+  digest: z.string().min(1).max(200),
+  target: itemRef,
+});
+
 export const importRecord = z.discriminatedUnion('kind', [
   networkRecord,
   centerRecord,
@@ -330,6 +378,9 @@ export const importRecord = z.discriminatedUnion('kind', [
   personRecord,
   publicationRecord,
   mediaRecord,
+  featuredRecord,
+  oldUrlRecord,
+  originRecord,
 ]);
 
 export type ImportRecord = z.infer<typeof importRecord>;
@@ -337,6 +388,8 @@ export type CenterRecord = z.infer<typeof centerRecord>;
 export type PersonRecord = z.infer<typeof personRecord>;
 export type PublicationRecord = z.infer<typeof publicationRecord>;
 export type MediaRecord = z.infer<typeof mediaRecord>;
+/** An item named by its natural key, as `oldUrl` and `origin` records name their target. */
+export type ItemRef = z.infer<typeof itemRef>;
 /** What a record looks like before defaults are applied: what a file may contain. */
 export type ImportRecordInput = z.input<typeof importRecord>;
 

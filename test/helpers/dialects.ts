@@ -68,17 +68,26 @@ function postgresDialect(serverUrl: string): TestDialect {
   return {
     name: 'postgres',
     async open(options) {
-      const name = `dossier_test_${randomBytes(6).toString('hex')}`;
-      await runOnServer(serverUrl, `CREATE DATABASE "${name}"`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      const database = createDatabase(
-        { url: url.toString(), sqlitePath: ':memory:', poolSize: 4 },
-        options,
-      );
-      return withCleanup(database, () => dropDatabase(serverUrl, name));
+      const { url, drop } = await createPostgresDatabase(serverUrl);
+      const database = createDatabase({ url, sqlitePath: ':memory:', poolSize: 4 }, options);
+      return withCleanup(database, drop);
     },
   };
+}
+
+/**
+ * A new, empty (unmigrated) `dossier_test_<random>` database on the PostgreSQL server at
+ * `serverUrl`, for tests that need its URL (pg_dump, pg_restore) or an empty target.
+ * `drop()` removes it; close every connection to it first.
+ */
+export async function createPostgresDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `dossier_test_${randomBytes(6).toString('hex')}`;
+  await runOnServer(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => dropDatabase(serverUrl, name) };
 }
 
 /** Migrates, and makes `destroy()` also remove the storage (once, even if called twice). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIR, DEMO_FILE } from '../../src/cli/commands/demo.ts';
+import { DEMO_DIR, DEMO_FILE } from '../../src/cli/commands/demo-file.ts';
 import {
   DEMO_CENTERS,
   FLAGSHIP_SLUG,

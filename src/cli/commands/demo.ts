@@ -1,16 +1,12 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/schema.ts';
 import { generateDemoRecords } from '../../demo/generator.ts';
 import { createImportService, type SourceRecord } from '../../import/import-service.ts';
 import { systemClock } from '../../lib/clock.ts';
 import type { Database } from '../../storage/database.ts';
 import { out } from '../output.ts';
+import { DEMO_DIR } from './demo-file.ts';
 import { printReport } from './import.ts';
-
-/** The demo folder shipped with Dossier: the committed demo file and its images. */
-export const DEMO_DIR = fileURLToPath(new URL('../../../demo/', import.meta.url));
-export const DEMO_FILE = join(DEMO_DIR, 'dossier-demo.jsonl');
 
 /**
  * `dossier demo --publications N --seed S`: generates a corpus of the demo's shape and

@@ -319,6 +319,26 @@ async function replacePublicationLinks(
   }
 }
 
+/** Makes a center's featured list exactly these pieces, in this order. */
+export async function replaceFeatured(
+  db: Db,
+  centerId: number,
+  publicationIds: number[],
+): Promise<void> {
+  await db.deleteFrom('featured_publications').where('center_id', '=', centerId).execute();
+  if (publicationIds.length === 0) return;
+  await db
+    .insertInto('featured_publications')
+    .values(
+      publicationIds.map((publication_id, position) => ({
+        center_id: centerId,
+        publication_id,
+        position,
+      })),
+    )
+    .execute();
+}
+
 /** Where renamed items live: the redirect kind and the table (terms: per taxonomy). */
 type RenameTarget =
   | { kind: 'publication'; table: 'publications' }

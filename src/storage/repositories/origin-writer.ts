@@ -99,6 +99,16 @@ export async function saveOldUrls(
     .execute();
 }
 
+/** The id of the item an old path leads to, if the path is known. */
+export async function findOldUrlTarget(db: Db, path: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('old_urls')
+    .select('target_id')
+    .where('path', '=', path)
+    .executeTakeFirst();
+  return row?.target_id;
+}
+
 /** The item that holds a slug now (a page's within its center), if any. */
 export async function findSlugHolder(
   db: Db,

@@ -24,8 +24,31 @@ export function createPublicationQueries(db: Kysely<Tables>) {
       .innerJoin('centers as c', 'c.id', 'publications.primary_center_id')
       .leftJoin('media as m', 'm.id', 'publications.lead_media_id')
       .leftJoin('partners as pa', 'pa.id', 'publications.partner_id')
-      .selectAll('publications')
+      // Every column a page shows, and not the Markdown source: pages render the stored
+      // HTML, and reading a second copy of the body cost as much as the rest of the row.
       .select([
+        'publications.id',
+        'publications.slug',
+        'publications.type_id',
+        'publications.title',
+        'publications.summary',
+        'publications.published_at',
+        'publications.body_html',
+        'publications.status',
+        'publications.revised_at',
+        'publications.embargo_until',
+        'publications.primary_center_id',
+        'publications.partner_id',
+        'publications.external_url',
+        'publications.canonical_url',
+        'publications.language',
+        'publications.doi',
+        'publications.licence',
+        'publications.series',
+        'publications.report_number',
+        'publications.pdf_path',
+        'publications.created_at',
+        'publications.updated_at',
         't.slug as type_slug',
         't.name as type_name',
         't.plural_name as type_plural_name',

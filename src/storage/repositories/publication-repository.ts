@@ -110,7 +110,6 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
 
       return {
         ...toSummary({ ...row, type_id: row.type_id }, authors.get(row.id) ?? []),
-        bodyMarkdown: row.body_markdown,
         bodyHtml: row.body_html,
         status: row.status as PublicationStatus,
         revisedAt: row.revised_at,
