@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOSSIER_BIN as BIN, runDossier as dossier } from '../helpers/dossier-cli.ts';
+
+const ROOT = dirname(dirname(BIN));
 
 describe('the dossier command', () => {
   let cwd: string;
@@ -85,4 +87,21 @@ describe('the dossier command', () => {
       child?.kill('SIGKILL');
     }
   }, 120_000);
+
+  it('runs from its compiled sources, and from the sources themselves with DOSSIER_TSX=1', async () => {
+    const compiled = await dossier(['migrate'], cwd, { DOSSIER_DATA_DIR: 'data-compiled' });
+    expect(compiled.stderr).toBe('');
+    expect(compiled.code).toBe(0);
+    expect(compiled.stdout).toContain('Applied');
+    // The compiled build is where compiled-sources.js keeps it, whole.
+    const builds = await readdir(join(ROOT, 'node_modules/.cache/dossier-cli'));
+    const complete = builds.filter((name) => !name.includes('.partial-'));
+    expect(complete.length).toBeGreaterThan(0);
+    const throughTsx = await dossier(['migrate'], cwd, {
+      DOSSIER_DATA_DIR: 'data-tsx',
+      DOSSIER_TSX: '1',
+    });
+    expect(throughTsx.code).toBe(0);
+    expect(throughTsx.stdout).toBe(compiled.stdout);
+  }, 60_000);
 });
