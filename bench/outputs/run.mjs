@@ -38,6 +38,7 @@ import {
   log,
   median,
   migrationsFingerprint,
+  printUsage,
   readMemory,
 } from '../../scripts/lib/measure-kit.mjs';
 
@@ -59,16 +60,7 @@ const { values: args } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (args.help) {
-  const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  console.log(
-    header
-      .filter((line) => line.startsWith('//'))
-      .map((line) => line.slice(3))
-      .join('\n'),
-  );
-  process.exit(0);
-}
+if (args.help) printUsage(import.meta.url);
 const publications = count(args.publications, '--publications');
 const seed = count(args.seed, '--seed');
 const repeat = Math.max(1, count(args.repeat, '--repeat'));

@@ -70,3 +70,15 @@ export function freePort() {
     });
   });
 }
+
+/** Prints a script's leading `//` comment lines (its usage) and exits: what --help shows. */
+export function printUsage(scriptUrl) {
+  const header = readFileSync(fileURLToPath(scriptUrl), 'utf8').split('\n');
+  console.log(
+    header
+      .filter((line) => line.startsWith('//'))
+      .map((line) => line.slice(3))
+      .join('\n'),
+  );
+  process.exit(0);
+}

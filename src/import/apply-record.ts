@@ -23,7 +23,7 @@ import type {
   PersonRecord,
   PublicationRecord,
 } from './records.ts';
-import type { SlugIndex } from './slug-index.ts';
+import type { SlugIndex, SlugSpace } from './slug-index.ts';
 
 /** A record that cannot be applied: names the field at fault. Nothing of it is written. */
 export class RecordError extends Error {
@@ -45,6 +45,8 @@ export interface ApplyContext {
   uploadsDir: string;
   /** The record's fingerprint (record-origin.ts), kept with its external id. */
   digest: string;
+  /** Its body as HTML when the reader rendered it already (check-record.ts); else rendered here. */
+  bodyHtml?: string;
 }
 
 /** Writes one validated record; runs inside the caller's transaction. */
@@ -104,7 +106,7 @@ async function writeRecord(record: ImportRecord, ctx: ApplyContext): Promise<voi
           title: record.title,
           summary: record.summary,
           body_markdown: record.body,
-          body_html: renderMarkdown(record.body),
+          body_html: ctx.bodyHtml ?? renderMarkdown(record.body),
         },
         at,
       );
@@ -254,23 +256,18 @@ async function applyPerson(record: PersonRecord, ctx: ApplyContext): Promise<num
 async function applyPublication(record: PublicationRecord, ctx: ApplyContext): Promise<number> {
   const type_id = await required(ctx, 'publication_types', record.type, 'type');
   const primary_center_id = await required(ctx, 'centers', record.primaryCenter, 'primaryCenter');
-  const all = <T>(
-    slugs: string[],
-    find: (slug: string, field: string) => Promise<T>,
-    field: string,
-  ) => Promise.all(slugs.map((slug, i) => find(slug, `${field}.${i}`)));
-  const authorIds = await all(record.authors, (s, f) => required(ctx, 'people', s, f), 'authors');
-  const centerIds = await all(record.centers, (s, f) => required(ctx, 'centers', s, f), 'centers');
-  const featuredInCenterIds = await all(
-    record.featuredIn,
-    (s, f) => required(ctx, 'centers', s, f),
-    'featuredIn',
-  );
-  const newsletterIds = await all(
-    record.newsletters,
-    (s, f) => required(ctx, 'newsletter_lists', s, f),
-    'newsletters',
-  );
+  // Nearly every reference names something met before in this run: known() answers those
+  // at once, where a look-up per reference cost a promise and a wait each.
+  const all = async (slugs: string[], space: SlugSpace, field: string) => {
+    const ids: number[] = [];
+    for (const [i, slug] of slugs.entries())
+      ids.push(ctx.slugs.known(space, slug) ?? (await lookUp(ctx, space, slug, `${field}.${i}`)));
+    return ids;
+  };
+  const authorIds = await all(record.authors, 'people', 'authors');
+  const centerIds = await all(record.centers, 'centers', 'centers');
+  const featuredInCenterIds = await all(record.featuredIn, 'centers', 'featuredIn');
+  const newsletterIds = await all(record.newsletters, 'newsletter_lists', 'newsletters');
   const termIds: number[] = [];
   for (const [taxonomy, field] of [
     ['program', 'programs'],
@@ -279,7 +276,7 @@ async function applyPublication(record: PublicationRecord, ctx: ApplyContext): P
     ['topic', 'topics'],
     ['collection', 'collections'],
   ] as const) {
-    termIds.push(...(await all(record[field], (s, f) => requiredTerm(ctx, taxonomy, s, f), field)));
+    termIds.push(...(await all(record[field], `terms:${taxonomy}`, field)));
   }
   const partner_id =
     record.partner === undefined
@@ -305,7 +302,7 @@ async function applyPublication(record: PublicationRecord, ctx: ApplyContext): P
       title: record.title,
       summary: record.summary,
       body_markdown: record.body,
-      body_html: renderMarkdown(record.body),
+      body_html: ctx.bodyHtml ?? renderMarkdown(record.body),
       lead_media_id,
       status: record.status,
       published_at: record.publishedAt ?? null,
@@ -351,6 +348,13 @@ async function required(
       `names ${KIND_NAMES[table]} "${slug}", which does not exist (import it first)`,
     );
   return id;
+}
+
+/** `required` or `requiredTerm`, by where the slug lives. */
+function lookUp(ctx: ApplyContext, space: SlugSpace, slug: string, field: string) {
+  return space.startsWith('terms:')
+    ? requiredTerm(ctx, space.slice('terms:'.length), slug, field)
+    : required(ctx, space as keyof typeof KIND_NAMES, slug, field);
 }
 
 async function requiredTerm(

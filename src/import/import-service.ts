@@ -1,16 +1,19 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
 import { DossierError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { withBulkWriteSettings } from '../storage/bulk-writes.ts';
 import { translateDatabaseError } from '../storage/db-errors.ts';
 import type { Tables } from '../storage/tables.ts';
 import { type ApplyContext, applyRecord, RecordError } from './apply-record.ts';
+import { type CheckedRecord, checkRecord, nameOf, notJson } from './check-record.ts';
+import { parseJsonLines } from './json-lines.ts';
+import { createRecordBatch } from './record-batch.ts';
 import { digestOf, planRecord, type RecordOutcome } from './record-origin.ts';
-import { type ImportRecord, importRecord } from './records.ts';
+import type { ImportRecord } from './records.ts';
 import { SlugIndex } from './slug-index.ts';
+import { readJsonLinesInWorker } from './threaded-json-lines.ts';
 
 export type RecordKind = ImportRecord['kind'];
 
@@ -64,6 +67,8 @@ export interface SourceRecord {
   value: unknown;
   /** How the source names the item in a report ("post 42 “Title”"). */
   label?: string;
+  /** The value already checked by the reader (in another thread): not checked again. */
+  checked?: CheckedRecord;
 }
 
 /**
@@ -91,6 +96,12 @@ export interface ImportService {
   ): Promise<ImportReport>;
 }
 
+/**
+ * Files from this size on are read in a worker thread (threaded-json-lines.ts); below it,
+ * starting one (about 0.2 s) would cost more than it saves.
+ */
+const THREADED_FROM_BYTES = 4 * 2 ** 20;
+
 export function createImportService(deps: {
   db: Kysely<Tables>;
   uploadsDir: string;
@@ -108,7 +119,7 @@ export function createImportService(deps: {
         };
       }
       return service.importRecords(
-        readJsonLines(path),
+        info.size >= THREADED_FROM_BYTES ? readJsonLinesInWorker(path) : parseJsonLines(path),
         { file: basename(path), baseDir: dirname(path) },
         options,
       );
@@ -118,70 +129,80 @@ export function createImportService(deps: {
       const report: ImportReport = { imported: {}, created: {}, unchanged: {}, rejected: [] };
       const slugs = new SlugIndex();
       const files: ApplyContext['files'] = new Map();
+      const batch = createRecordBatch(deps.db);
       let count = 0;
-      for await (const { line, value, label } of records) {
-        const rejected = await importOne(value, line, label);
-        if (rejected) report.rejected.push(rejected);
-        count++;
-        if (options.onProgress && count % 250 === 0) options.onProgress(progressOf(report, line));
-      }
+      const importAll = async () => {
+        try {
+          for await (const read of records) {
+            const rejected = await importOne(read);
+            if (rejected) report.rejected.push(rejected);
+            count++;
+            if (options.onProgress && count % 250 === 0)
+              options.onProgress(progressOf(report, read.line));
+          }
+          await batch.commit();
+        } catch (error) {
+          // Keep the records written before the failure, as the report counts them.
+          await batch.commit().catch(() => batch.rollback());
+          throw error;
+        }
+      };
+      await (options.dryRun ? importAll() : withBulkWriteSettings(deps.db, importAll));
       options.onProgress?.(progressOf(report, count));
       return report;
 
-      async function importOne(
-        value: unknown,
-        line: number,
-        label: string | undefined,
-      ): Promise<RejectedRecord | undefined> {
+      async function importOne({
+        line,
+        value,
+        label,
+        checked,
+      }: SourceRecord): Promise<RejectedRecord | undefined> {
         const where = {
           file: source.file,
           line,
-          ...describe(value),
+          ...nameOf(value),
           ...(label ? { item: label } : {}),
         };
         if (value instanceof SkippedRecord)
           return { ...where, field: value.field, message: value.message };
-        if (value instanceof SyntaxError)
-          return { ...where, field: '', message: `is not valid JSON (${value.message})` };
-        const parsed = importRecord.safeParse(value);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return {
-            ...where,
-            field: issue?.path.join('.') ?? '',
-            message: issue?.message ?? 'is not valid',
-          };
-        }
-        const record = parsed.data;
+        const check =
+          checked ??
+          (value instanceof SyntaxError ? notJson(value) : checkRecord(value, { render: false }));
+        if (!check.ok) return { ...where, field: check.field, message: check.message };
+        const { record, bodyHtml } = check;
         // An `origin` record names an external id for another item: it is not tracked itself.
         const isTracked =
           record.kind !== 'origin' && 'externalId' in record && record.externalId !== undefined;
         // Only a record that carries its origin keeps a fingerprint: plain imports skip the hash.
         const digest = isTracked ? digestOf(record) : '';
         try {
-          const outcome = await plan(record, digest, isTracked);
+          const outcome = options.dryRun
+            ? await plan(deps.db, record, digest, isTracked)
+            : await batch.write(async (trx) => {
+                // Planned in the batch too: it must see the records written before it.
+                const planned = await plan(trx, record, digest, isTracked);
+                if (planned === 'unchanged') return planned;
+                await applyRecord(record, {
+                  db: trx,
+                  slugs,
+                  files,
+                  at: deps.clock.now().toISOString(),
+                  baseDir: source.baseDir,
+                  uploadsDir: deps.uploadsDir,
+                  digest,
+                  ...(bodyHtml === undefined ? {} : { bodyHtml }),
+                });
+                return planned;
+              });
           if (outcome === 'unchanged') {
             tally(report.unchanged, record.kind);
             return undefined;
-          }
-          if (!options.dryRun) {
-            const at = deps.clock.now().toISOString();
-            await deps.db.transaction().execute((trx) =>
-              applyRecord(record, {
-                db: trx,
-                slugs,
-                files,
-                at,
-                baseDir: source.baseDir,
-                uploadsDir: deps.uploadsDir,
-                digest,
-              }),
-            );
           }
           tally(report.imported, record.kind);
           if (outcome === 'create') tally(report.created, record.kind);
           return undefined;
         } catch (error) {
+          // The record's writes were undone: ids it cached may not exist.
           slugs.clear();
           if (error instanceof RecordError)
             return { ...where, field: error.field, message: error.message };
@@ -197,12 +218,13 @@ export function createImportService(deps: {
        * compared with what is stored: a plain JSON-lines import pays no extra query.
        */
       async function plan(
+        db: Kysely<Tables>,
         record: ImportRecord,
         digest: string,
         isTracked: boolean,
       ): Promise<RecordOutcome | undefined> {
         if (!isTracked && !options.dryRun && !options.countCreated) return undefined;
-        return planRecord(deps.db, record, digest, slugs);
+        return planRecord(db, record, digest, slugs);
       }
     },
   };
@@ -216,32 +238,4 @@ function tally(counts: KindCounts, kind: RecordKind): void {
 function progressOf(report: ImportReport, line: number): ImportProgress {
   const imported = Object.values(report.imported).reduce((a, b) => a + b, 0);
   return { line, imported, rejected: report.rejected.length };
-}
-
-function describe(value: unknown): { kind?: string; slug?: string } {
-  if (value === null || typeof value !== 'object') return {};
-  const { kind, slug } = value as { kind?: unknown; slug?: unknown };
-  return {
-    ...(typeof kind === 'string' ? { kind: kind.slice(0, 40) } : {}),
-    ...(typeof slug === 'string' ? { slug: slug.slice(0, 200) } : {}),
-  };
-}
-
-/** Streams a JSON-lines file; a line that is not JSON yields its SyntaxError as the value. */
-async function* readJsonLines(path: string): AsyncGenerator<SourceRecord> {
-  const lines = createInterface({
-    input: createReadStream(path, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  let line = 0;
-  for await (const text of lines) {
-    line++;
-    const trimmed = line === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
-    if (trimmed === '' || trimmed.startsWith('//')) continue;
-    try {
-      yield { line, value: JSON.parse(trimmed) };
-    } catch (error) {
-      yield { line, value: error instanceof SyntaxError ? error : new SyntaxError(String(error)) };
-    }
-  }
 }

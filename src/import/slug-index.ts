@@ -9,6 +9,9 @@ type SlugTable =
   | 'newsletter_lists'
   | 'publications';
 
+/** Where a slug is unique: a table, or one taxonomy of terms. */
+export type SlugSpace = SlugTable | `terms:${string}`;
+
 /**
  * Slug → id look-ups for one import run. Queries go through the caller's transaction
  * (SQLite has one connection: a query beside it would wait forever). Ids are cached once found (they never change
@@ -18,8 +21,13 @@ type SlugTable =
 export class SlugIndex {
   private readonly cache = new Map<string, number>();
 
-  remember(table: SlugTable | `terms:${string}`, slug: string, id: number): void {
-    this.cache.set(`${table}/${slug}`, id);
+  remember(space: SlugSpace, slug: string, id: number): void {
+    this.cache.set(`${space}/${slug}`, id);
+  }
+
+  /** The id of a slug this run has met already: no query, and no wait for one. */
+  known(space: SlugSpace, slug: string): number | undefined {
+    return this.cache.get(`${space}/${slug}`);
   }
 
   /** A media row already written in this run, keyed by all its values. */

@@ -15,7 +15,7 @@ import type { WxrItem } from './wxr-reader.ts';
 /*
  * One WordPress item → one import record (a publication, a standing page or a media
  * file), or the reason it is skipped. The record then goes through the ordinary
- * importer, which validates and writes it in one transaction.
+ * importer, which validates and writes it atomically.
  */
 
 export interface ItemContext {

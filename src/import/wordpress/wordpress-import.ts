@@ -24,8 +24,8 @@ import { readWxr, WxrFileError, type WxrItem } from './wxr-reader.ts';
 /*
  * `dossier import wordpress`: two streaming passes over a WXR export. The first indexes
  * what items refer to (wxr-index.ts); the second turns each item into an import record
- * and hands it to the ordinary importer, which validates and writes it in its own
- * transaction. A re-run updates by WordPress id and skips what has not changed.
+ * and hands it to the ordinary importer, which validates and writes it atomically (its
+ * own savepoint in a batch). A re-run updates by WordPress id and skips what has not changed.
  */
 
 export interface WordpressImportOptions {

@@ -122,10 +122,10 @@ function indexItem(index: WxrIndex, item: WxrItem, options: IndexOptions): void 
       index.terms.set(key, {
         line: item.line,
         id: 0,
-        taxonomy: term.domain,
-        slug: term.nicename,
+        taxonomy: own(term.domain),
+        slug: own(term.nicename),
         parent: '',
-        name: term.name,
+        name: own(term.name),
         description: '',
       });
     }
@@ -133,13 +133,13 @@ function indexItem(index: WxrIndex, item: WxrItem, options: IndexOptions): void 
   const paths = [item.link, item.guid]
     .map((url) => sitePath(url, site))
     .filter(isPrettyPath)
-    .map((path) => normalizeOldUrl(path) ?? path);
+    .map((path) => own(normalizeOldUrl(path) ?? path));
   const post: IndexedPost = {
     id,
-    type: item.postType,
-    status: item.status,
-    postName: item.postName,
-    title: item.title,
+    type: own(item.postType),
+    status: own(item.status),
+    postName: own(item.postName),
+    title: own(item.title),
     paths: [...new Set(paths)],
     byline: bylineOf(item, options),
   };
@@ -155,9 +155,9 @@ function indexAttachment(id: number, item: WxrItem): IndexedAttachment {
   const size = /s:5:"width";i:(\d+);s:6:"height";i:(\d+);/.exec(meta('_wp_attachment_metadata'));
   return {
     id,
-    file: file.split('/').includes('..') ? '' : file,
-    alt: meta('_wp_attachment_image_alt').trim(),
-    caption: item.excerpt.trim(),
+    file: file.split('/').includes('..') ? '' : own(file),
+    alt: own(meta('_wp_attachment_image_alt').trim()),
+    caption: own(item.excerpt.trim()),
     width: size ? Number(size[1]) || undefined : undefined,
     height: size ? Number(size[2]) || undefined : undefined,
   };
@@ -183,7 +183,9 @@ function guestAuthorOf(id: number, item: WxrItem): GuestAuthor {
  */
 function bylineOf(item: WxrItem, options: IndexOptions): string[] {
   if (options.coAuthorsPlus) {
-    const cap = item.terms.filter((t) => t.domain === 'author').map((t) => `cap:${t.nicename}`);
+    const cap = item.terms
+      .filter((t) => t.domain === 'author')
+      .map((t) => own(`cap:${t.nicename}`));
     if (cap.length > 0) return [...new Set(cap)];
   }
   if (options.coauthorMetaKey) {
@@ -191,7 +193,7 @@ function bylineOf(item: WxrItem, options: IndexOptions): string[] {
     const ids = userIdsIn(value).map((id) => `user:${id}`);
     if (ids.length > 0) return [...new Set(ids)];
   }
-  return item.creator ? [`login:${item.creator}`] : [];
+  return item.creator ? [own(`login:${item.creator}`)] : [];
 }
 
 /** "12, 7" or a PHP-serialized array (`a:2:{i:0;i:12;i:1;s:1:"7";}`) → [12, 7]. */
@@ -225,4 +227,13 @@ export function sitePath(url: string, site: string): string | undefined {
 /** `?p=12` style addresses are added per item by id; these are the readable ones. */
 function isPrettyPath(path: string | undefined): path is string {
   return path !== undefined && path !== '/' && !path.startsWith('/?');
+}
+
+/**
+ * A copy of a string that holds only its own characters. V8 cuts a substring out of its
+ * source without copying, so a title read from the file keeps the reader's whole chunk
+ * (64 KB) alive; the index keeps a few such strings for every item of the export.
+ */
+function own(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
