@@ -34,13 +34,21 @@
 // Writes bench/import/RESULTS.md and bench/import/results.json (unless --no-write); the
 // data folders are removed after each run unless --keep.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { git, log, median, printUsage, ROOT, readMemory } from '../../scripts/lib/measure-kit.mjs';
+import {
+  git,
+  log,
+  median,
+  printUsage,
+  ROOT,
+  readMemory,
+  writeResults,
+} from '../../scripts/lib/measure-kit.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = join(ROOT, 'bin/dossier.js');
@@ -89,9 +97,7 @@ async function main() {
   const report = render(results);
   console.log(`\n${report.markdown}`);
   if (!args['no-write']) {
-    writeFileSync(join(HERE, 'RESULTS.md'), report.markdown);
-    writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(report.json, null, 2)}\n`);
-    log(`Wrote ${relative(ROOT, join(HERE, 'RESULTS.md'))} and results.json`);
+    writeResults(HERE, report);
   }
 }
 

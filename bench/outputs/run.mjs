@@ -40,6 +40,7 @@ import {
   migrationsFingerprint,
   printUsage,
   readMemory,
+  writeResults,
 } from '../../scripts/lib/measure-kit.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -133,9 +134,7 @@ async function main() {
   const report = render(results);
   console.log(`\n${report.markdown}`);
   if (!args['no-write']) {
-    writeFileSync(join(HERE, 'RESULTS.md'), report.markdown);
-    writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(report.json, null, 2)}\n`);
-    log(`Wrote ${relative(ROOT, join(HERE, 'RESULTS.md'))} and results.json`);
+    writeResults(HERE, report);
   }
 }
 

@@ -36,6 +36,7 @@ import {
   migrationsFingerprint,
   readMemory,
   sleep,
+  writeResults,
 } from '../../scripts/lib/measure-kit.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -214,11 +215,7 @@ async function main() {
   });
   console.log(`\n${report.markdown}`);
   if (!args['no-write']) {
-    writeFileSync(join(HERE, 'RESULTS.md'), report.markdown);
-    writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(report.json, null, 2)}\n`);
-    log(
-      `Wrote ${relative(ROOT, join(HERE, 'RESULTS.md'))} and ${relative(ROOT, join(HERE, 'results.json'))}`,
-    );
+    writeResults(HERE, report);
   }
 }
 

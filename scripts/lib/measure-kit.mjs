@@ -2,9 +2,9 @@
 // scripts/lighthouse.mjs): logging, process memory, git facts, ports and medians.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -81,4 +81,11 @@ export function printUsage(scriptUrl) {
       .join('\n'),
   );
   process.exit(0);
+}
+
+/** Writes a bench's report beside its script: RESULTS.md for people, results.json for tools. */
+export function writeResults(dir, report) {
+  writeFileSync(join(dir, 'RESULTS.md'), report.markdown);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(report.json, null, 2)}\n`);
+  log(`Wrote ${relative(ROOT, join(dir, 'RESULTS.md'))} and results.json`);
 }
