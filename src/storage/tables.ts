@@ -215,6 +215,28 @@ export interface OldUrlsTable {
   created_at: string;
 }
 
+/** What a change-log row names: the item kinds the search index is built from. */
+export type ChangeEntity =
+  | 'publication'
+  | 'person'
+  | 'term'
+  | 'center'
+  | 'partner'
+  | 'publication_type'
+  /** `dossier reindex` asks every running server to rebuild its search index. */
+  | 'search_index';
+
+/**
+ * One insert, update or delete of an item, written by database triggers (migration
+ * 2026-12-06-01). A publication's links count as changes of it.
+ */
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  entity: ChangeEntity;
+  entity_id: number;
+  changed_at: Generated<string>;
+}
+
 export interface Tables {
   networks: NetworksTable;
   centers: CentersTable;
@@ -236,4 +258,5 @@ export interface Tables {
   slug_redirects: SlugRedirectsTable;
   external_ids: ExternalIdsTable;
   old_urls: OldUrlsTable;
+  change_log: ChangeLogTable;
 }

@@ -71,7 +71,7 @@ describe('dossier backup and restore (sqlite)', () => {
 
     expect(manifest).toMatchObject({
       dialect: 'sqlite',
-      schemaVersion: '2026-11-29-03-track-import-origins',
+      schemaVersion: '2026-12-06-01-record-changes',
       database: 'dossier.sqlite',
       createdAt: '2026-06-01T12:00:00.000Z',
     });

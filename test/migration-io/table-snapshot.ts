@@ -47,6 +47,12 @@ const REFERENCES: Record<string, Record<string, KeyedTable>> = {
   kysely_migration_lock: {},
 };
 
+/**
+ * Bookkeeping the database derives from writes, not content: an export leaves it out,
+ * and an import writes its own.
+ */
+const DERIVED = new Set(['change_log']);
+
 /** Columns that differ between equal sites: surrogate keys and bookkeeping times. */
 const IGNORED = new Set(['id', 'created_at', 'updated_at', 'timestamp']);
 
@@ -63,6 +69,7 @@ export async function snapshotTables(database: Database): Promise<TableSnapshot>
   const db = database.db as unknown as Kysely<Record<string, Row>>;
   const names = (await database.db.introspection.getTables({ withInternalKyselyTables: true }))
     .map((table) => table.name)
+    .filter((name) => !DERIVED.has(name))
     .sort();
   const unknown = names.filter((name) => !(name in REFERENCES));
   if (unknown.length > 0) {

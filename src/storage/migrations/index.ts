@@ -3,6 +3,7 @@ import * as createContentModel from './2026-11-28-01-create-content-model.ts';
 import * as addReportNumbers from './2026-11-29-01-add-report-numbers.ts';
 import * as supportFeedsAndSitemaps from './2026-11-29-02-support-feeds-and-sitemaps.ts';
 import * as trackImportOrigins from './2026-11-29-03-track-import-origins.ts';
+import * as recordChanges from './2026-12-06-01-record-changes.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-01-add-report-numbers': addReportNumbers,
   '2026-11-29-02-support-feeds-and-sitemaps': supportFeedsAndSitemaps,
   '2026-11-29-03-track-import-origins': trackImportOrigins,
+  '2026-12-06-01-record-changes': recordChanges,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
