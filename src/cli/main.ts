@@ -17,6 +17,7 @@ const commandModules = {
   demo: () => import('./commands/demo.ts'),
   export: () => import('./commands/export.ts'),
   import: () => import('./commands/import.ts'),
+  reindex: () => import('./commands/reindex.ts'),
   importWordpress: () => import('./commands/import-wordpress.ts'),
   restore: () => import('./commands/restore.ts'),
 };
@@ -33,6 +34,11 @@ Commands:
   export [--format jsonl] OUT
                         write the whole site into the new folder OUT, as
                         OUT/dossier.jsonl plus its files, for \`dossier import\`
+  export --format search-records FILE
+                        one JSON line per live publication, in the search-record
+                        shape a hosted search service takes (see docs/search.md)
+  reindex               rebuild the search index (progress and size), and have
+                        running servers rebuild theirs
   backup OUT            back up the running site (database and uploads) into OUT
   restore IN            bring a backup back into an empty install
   demo [--publications N] [--seed S]
@@ -68,7 +74,7 @@ export async function runCli(
     return command === undefined && !values.help ? 2 : 0;
   }
   const commands = ['start', 'serve', 'migrate', 'import', 'export', 'backup', 'restore'];
-  if (![...commands, 'demo', 'crossref'].includes(command)) {
+  if (![...commands, 'demo', 'crossref', 'reindex'].includes(command)) {
     out.error(`dossier: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -168,6 +174,8 @@ async function run(
       return (await commandModules.export()).exportCommand(config, database, rest, {
         format: values.format,
       });
+    case 'reindex':
+      return (await commandModules.reindex()).reindexCommand(config, database);
     case 'backup':
       return (await commandModules.backup()).backupCommand(config, database, rest, env);
     case 'start': {

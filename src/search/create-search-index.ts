@@ -1,0 +1,475 @@
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Taxonomy } from '../domain/publication.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Database } from '../storage/database.ts';
+import {
+  type Change,
+  createChangeLogRepository,
+} from '../storage/repositories/change-log-repository.ts';
+import type { Tables } from '../storage/tables.ts';
+import { sitePaths } from '../web/site/site-paths.ts';
+import { fetchHits } from './hit-rows.ts';
+import {
+  countIndexable,
+  publicationsLinkedTo,
+  readAllDocuments,
+  readCatalog,
+  readDocuments,
+} from './index-source.ts';
+import { highlightTargets, parseQuery } from './query-parser.ts';
+import { SearchCatalog } from './search-catalog.ts';
+import { SearchEngine, type SourceDocument } from './search-engine.ts';
+import {
+  FACETS,
+  type FacetName,
+  type FacetValueCount,
+  type SearchIndex,
+  type SearchIndexStats,
+  type SearchQuery,
+  type SearchResult,
+  type Suggestion,
+} from './search-index.ts';
+import { fold } from './text-analysis.ts';
+
+/*
+ * The search index of one app process: built from the database on first use, then kept
+ * current from the change log (written by triggers, so other processes' writes count),
+ * checked before every query. Pieces whose moment has not come are held back by id and
+ * time only (never analysed) and join the index at the first query after their moment.
+ */
+
+export interface SearchIndexDeps {
+  database: Database;
+  clock: Clock;
+  /** The data folder: word positions live in its search/ folder (see inverted-index.ts). */
+  dataDir: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+/** Values listed per facet (selected ones always are). */
+const FACET_VALUES_SHOWN = 50;
+/** A changed seq older than this that never showed up was rolled back. */
+const GAP_PATIENCE_MS = 60_000;
+/** Rebuild once the tail of documents added since the build is this large. */
+const TAIL_REBUILD_SHARE = 0.25;
+const TAIL_REBUILD_MIN = 5_000;
+
+/** How long a replaced index stays open for queries that began on it. */
+const RETIRE_AFTER_MS = 30_000;
+
+/** Where a changed name's id may sit among the facet values. */
+const ENTITY_FACETS: Record<
+  'person' | 'term' | 'center' | 'partner' | 'publication_type',
+  FacetName[]
+> = {
+  person: ['author'],
+  term: ['program', 'project', 'region', 'topic', 'collection'],
+  center: ['center'],
+  partner: [],
+  publication_type: ['type'],
+};
+
+const TERM_FACETS = new Set<FacetName>(['program', 'project', 'region', 'topic', 'collection']);
+
+export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
+  const { db } = deps.database;
+  const changes = createChangeLogRepository(db);
+  let engine: SearchEngine | null = null;
+  let building: Promise<SearchEngine> | null = null;
+  let appliedSeq = 0;
+  /** Seqs skipped while reading the log: on PostgreSQL they may still commit. */
+  const gaps = new Map<number, number>();
+  /** Pieces to be public later: id → the moment. */
+  const pending = new Map<number, number>();
+  let buildMs = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** One catch-up at a time: queries wait for the one running, then check again. */
+  function serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async function build(onProgress?: (done: number, total: number) => void) {
+    const started = performance.now();
+    const seq = await changes.latestSeq();
+    const total = onProgress ? await countIndexable(db) : 0;
+    const fresh = new SearchEngine(new SearchCatalog(await readCatalog(db)), {
+      positionsDir: join(deps.dataDir, 'search'),
+    });
+    const freshPending = new Map<number, number>();
+    const now = deps.clock.now().getTime();
+    let done = 0;
+    for await (const batch of readAllDocuments(db)) {
+      for (const doc of batch) place(fresh, freshPending, doc, now);
+      done += batch.length;
+      onProgress?.(done, total);
+      // Let requests in between batches: a build must not freeze the site.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    fresh.seal();
+    const previous = engine;
+    engine = fresh;
+    // A query that started on the old index may still read it for a moment.
+    if (previous) setTimeout(() => previous.close(), RETIRE_AFTER_MS).unref();
+    pending.clear();
+    for (const [id, at] of freshPending) pending.set(id, at);
+    appliedSeq = seq;
+    gaps.clear();
+    buildMs = performance.now() - started;
+    return fresh;
+  }
+
+  async function ready(): Promise<SearchEngine> {
+    if (engine) return engine;
+    building ??= build().finally(() => {
+      building = null;
+    });
+    return building;
+  }
+
+  /** Applies every change since the last look, and lets in pieces whose time has come. */
+  async function catchUp(current: SearchEngine): Promise<void> {
+    const now = deps.clock.now().getTime();
+    const latest = await changes.latestSeq();
+    const found: Change[] = [];
+    if (latest > appliedSeq) {
+      let after = appliedSeq;
+      for (;;) {
+        const batch = await changes.changesAfter(after, 5_000);
+        for (const change of batch) {
+          // A short jump is a transaction that may still commit; a long one is a pruned log.
+          if (change.seq - after < 1_000)
+            for (let missing = after + 1; missing < change.seq; missing++) gaps.set(missing, now);
+          after = change.seq;
+        }
+        found.push(...batch);
+        if (batch.length < 5_000) break;
+      }
+      appliedSeq = Math.max(appliedSeq, after);
+    }
+    if (gaps.size > 0) found.push(...(await lateChanges(db, gaps, now)));
+
+    const due = [...pending].filter(([, at]) => at <= now).map(([id]) => id);
+    if (found.length === 0 && due.length === 0) return;
+    const ids = new Set(due);
+    const touched = new Map<Exclude<Change['entity'], 'publication' | 'search_index'>, number[]>();
+    for (const change of found) {
+      if (change.entity === 'search_index') rebuildSoon();
+      else if (change.entity === 'publication') ids.add(change.entityId);
+      else touched.set(change.entity, [...(touched.get(change.entity) ?? []), change.entityId]);
+    }
+    if (touched.size > 0) {
+      const before = current.catalog;
+      current.catalog = new SearchCatalog(await readCatalog(db));
+      for (const [entity, entityIds] of touched) {
+        let affected = entityIds;
+        if (entity === 'term') {
+          // A moved or renamed region changes what its descendants count for.
+          const all = new Set<number>();
+          for (const id of entityIds) {
+            for (const t of before.withDescendants(id)) all.add(t);
+            for (const t of current.catalog.withDescendants(id)) all.add(t);
+          }
+          affected = [...all];
+        }
+        for (const id of await publicationsLinkedTo(db, entity, affected)) ids.add(id);
+        // A deleted name took its link rows with it: the index itself knows who had it.
+        const facets = ENTITY_FACETS[entity];
+        for (const facet of facets)
+          for (const id of affected)
+            for (const pub of current.publicationsWith(facet, String(id))) ids.add(pub);
+      }
+    }
+    const docs = await readDocuments(db, [...ids]);
+    const byId = new Map(docs.map((doc) => [doc.id, doc]));
+    for (const id of ids) {
+      current.remove(id);
+      pending.delete(id);
+      const doc = byId.get(id);
+      if (doc) place(current, pending, doc, now);
+    }
+    const tail = current.words.tailDocuments;
+    // The tail is slower to read than the sealed lists: fold it in, in the background.
+    if (tail > TAIL_REBUILD_MIN && tail > current.words.documentCount * TAIL_REBUILD_SHARE)
+      rebuildSoon();
+  }
+
+  /** Builds a fresh index beside the live one, which keeps answering until the swap. */
+  function rebuildSoon(): void {
+    building ??= build().finally(() => {
+      building = null;
+    });
+  }
+
+  async function current(): Promise<SearchEngine> {
+    const ready_ = await ready();
+    await serialised(() => catchUp(ready_));
+    return engine ?? ready_;
+  }
+
+  const index: SearchIndex = {
+    async search(query) {
+      const started = performance.now();
+      const live = await current();
+      const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE));
+      const page = Math.max(1, Math.floor(query.page));
+      const parsed = parseQuery(query.text);
+      const { filters, unknownFilters } = resolveFilters(live, query);
+      const result = live.run({
+        query: parsed,
+        filters,
+        ...dayBounds(query),
+        now: deps.clock.now().getTime(),
+        sort: query.sort,
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      });
+      const hits = await fetchHits(db, result.hits, highlightTargets(parsed));
+      return {
+        total: result.total,
+        page,
+        pageSize,
+        hits,
+        facets: facetCounts(live, result.counts, filters),
+        unknownFilters,
+        tookMs: Math.round((performance.now() - started) * 10) / 10,
+      } satisfies SearchResult;
+    },
+
+    async suggest(text, limit = 8) {
+      const live = await current();
+      const parsed = parseQuery(text, { lastWordIsPrefix: true });
+      if (parsed.clauses.length === 0) return [];
+      const result = live.run({
+        query: parsed,
+        filters: new Map(),
+        now: deps.clock.now().getTime(),
+        sort: 'relevance',
+        offset: 0,
+        limit: Math.ceil(limit / 2),
+      });
+      const titles = await fetchTitles(
+        db,
+        result.hits.map((hit) => hit.id),
+      );
+      const suggestions: Suggestion[] = titles.map((row) => ({
+        kind: 'publication',
+        label: row.title,
+        path: sitePaths.publication(row.slug),
+      }));
+      suggestions.push(...namedSuggestions(live, text, limit - suggestions.length));
+      return suggestions.slice(0, limit);
+    },
+
+    async rebuild(onProgress) {
+      await serialised(() => build(onProgress));
+    },
+
+    stats(): SearchIndexStats {
+      return {
+        documents: engine?.liveDocuments ?? 0,
+        terms: engine?.words.terms.length ?? 0,
+        memoryBytes: engine?.memoryBytes ?? 0,
+        diskBytes: engine?.words.diskBytes ?? 0,
+        buildMs: Math.round(buildMs),
+      };
+    },
+
+    async close() {
+      await building?.catch(() => undefined);
+      engine?.close();
+      engine = null;
+    },
+  };
+  return index;
+}
+
+/** Into the index when public now, else held back until its moment. */
+function place(
+  engine: SearchEngine,
+  pending: Map<number, number>,
+  doc: SourceDocument,
+  now: number,
+): void {
+  const at = Date.parse(doc.visibleFrom);
+  if (at <= now) engine.add(doc);
+  else pending.set(doc.id, at);
+}
+
+async function lateChanges(
+  db: Kysely<Tables>,
+  gaps: Map<number, number>,
+  now: number,
+): Promise<Change[]> {
+  const rows = await db
+    .selectFrom('change_log')
+    .select(['seq', 'entity', 'entity_id'])
+    .where('seq', 'in', [...gaps.keys()].slice(0, 1_000))
+    .execute();
+  for (const row of rows) gaps.delete(row.seq);
+  for (const [seq, seen] of gaps) if (now - seen > GAP_PATIENCE_MS) gaps.delete(seq);
+  return rows.map((row) => ({ seq: row.seq, entity: row.entity, entityId: row.entity_id }));
+}
+
+const CATALOG_KIND: Partial<Record<FacetName, string>> = {
+  type: 'type',
+  center: 'center',
+  author: 'person',
+};
+
+/**
+ * Slugs → value numbers. A slug nobody has is reported and ignored; a real value that
+ * no live piece carries matches nothing (so a year without work shows no results).
+ */
+function resolveFilters(engine: SearchEngine, query: SearchQuery) {
+  const filters = new Map<FacetName, number[]>();
+  const unknownFilters: SearchResult['unknownFilters'] = [];
+  for (const facet of FACETS) {
+    const wanted = query.filters[facet];
+    if (!wanted || wanted.length === 0) continue;
+    const values: number[] = [];
+    let known = 0;
+    for (const slug of wanted) {
+      let key: string | undefined = slug;
+      const kind = CATALOG_KIND[facet] ?? (TERM_FACETS.has(facet) ? facet : undefined);
+      if (kind !== undefined) {
+        const id = engine.catalog.idOf(kind, slug);
+        key = id === undefined ? undefined : String(id);
+      }
+      if (key === undefined) {
+        unknownFilters.push({ facet, value: slug });
+        continue;
+      }
+      known++;
+      const value = engine.valueOf(facet, key);
+      if (value !== undefined) values.push(value);
+    }
+    if (known > 0) filters.set(facet, values);
+  }
+  return { filters, unknownFilters };
+}
+
+function dayBounds(query: SearchQuery): { fromDay?: number; toDay?: number } {
+  const day = (date: string | undefined) => {
+    if (date === undefined) return undefined;
+    const ms = Date.parse(`${date}T00:00:00Z`);
+    return Number.isNaN(ms) ? undefined : Math.floor(ms / 86_400_000);
+  };
+  const fromDay = day(query.from);
+  const toDay = day(query.to);
+  return {
+    ...(fromDay === undefined ? {} : { fromDay }),
+    ...(toDay === undefined ? {} : { toDay }),
+  };
+}
+
+function facetCounts(
+  engine: SearchEngine,
+  counts: Uint32Array,
+  filters: Map<FacetName, number[]>,
+): Record<FacetName, FacetValueCount[]> {
+  const out = Object.fromEntries(FACETS.map((facet) => [facet, []])) as unknown as Record<
+    FacetName,
+    FacetValueCount[]
+  >;
+  const selected = new Set<number>();
+  for (const values of filters.values()) for (const value of values) selected.add(value);
+  const { catalog, facets } = engine;
+  for (let value = 0; value < counts.length; value++) {
+    const count = counts[value] as number;
+    if (count === 0 && !selected.has(value)) continue;
+    const facet = facets.facetOf(value);
+    const key = facets.valueKey[value] as string;
+    const entry = describeValue(catalog, facet, key);
+    if (!entry) continue;
+    out[facet].push({ ...entry, count, selected: selected.has(value) });
+  }
+  for (const facet of FACETS) {
+    const list = out[facet];
+    if (facet === 'year') list.sort((a, b) => b.value.localeCompare(a.value));
+    else list.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    out[facet] = list.filter((entry, i) => i < FACET_VALUES_SHOWN || entry.selected);
+  }
+  return out;
+}
+
+function describeValue(
+  catalog: SearchCatalog,
+  facet: FacetName,
+  key: string,
+): Omit<FacetValueCount, 'count' | 'selected'> | null {
+  if (facet === 'language') return { value: key, label: languageName(key) };
+  if (facet === 'year') return { value: key, label: key };
+  const id = Number(key);
+  const row =
+    facet === 'type'
+      ? catalog.types.get(id)
+      : facet === 'center'
+        ? catalog.centers.get(id)
+        : facet === 'author'
+          ? catalog.people.get(id)
+          : catalog.terms.get(id);
+  if (!row) return null;
+  if (facet === 'region') {
+    const parentId = catalog.terms.get(id)?.parentId;
+    const parent = parentId == null ? undefined : catalog.terms.get(parentId)?.slug;
+    return parent === undefined
+      ? { value: row.slug, label: row.name }
+      : { value: row.slug, label: row.name, parent };
+  }
+  return { value: row.slug, label: row.name };
+}
+
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+async function fetchTitles(db: Kysely<Tables>, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('publications')
+    .select(['id', 'slug', 'title'])
+    .where('id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** People and terms whose names start with the typed words, if they have live work. */
+function namedSuggestions(engine: SearchEngine, text: string, limit: number): Suggestion[] {
+  const words = text.split(/\s+/).filter(Boolean).map(fold);
+  if (words.length === 0 || limit <= 0) return [];
+  const fits = (name: string) => {
+    const nameWords = name.split(/[\s\-–,.]+/).map(fold);
+    return words.every((word) => nameWords.some((n) => n.startsWith(word)));
+  };
+  const live = (facet: FacetName, id: number) => {
+    const value = engine.valueOf(facet, String(id));
+    return value !== undefined && engine.facets.liveCount.get(value) > 0;
+  };
+  const out: Suggestion[] = [];
+  for (const person of engine.catalog.people.values()) {
+    if (out.length >= Math.ceil(limit / 2)) break;
+    if (fits(person.name) && live('author', person.id))
+      out.push({ kind: 'person', label: person.name, path: sitePaths.person(person.slug) });
+  }
+  for (const term of engine.catalog.terms.values()) {
+    if (out.length >= limit) break;
+    if (fits(term.name) && live(term.taxonomy, term.id))
+      out.push({
+        kind: 'term',
+        label: term.name,
+        path: sitePaths.term(term.taxonomy as Taxonomy, term.slug),
+        detail: term.taxonomy,
+      });
+  }
+  return out;
+}

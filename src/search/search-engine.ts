@@ -1,0 +1,516 @@
+import { FACET_BIT, FacetTable } from './facet-table.ts';
+import { GrowableArray } from './growable.ts';
+import { InvertedIndex, type PostingCursor } from './inverted-index.ts';
+import type { Clause, ParsedQuery } from './query-parser.ts';
+import type { SearchCatalog } from './search-catalog.ts';
+import type { FacetName, SearchSort } from './search-index.ts';
+
+/*
+ * The in-memory index of one process: the words (InvertedIndex), the facet values of
+ * each document (FacetTable), and a few numbers per document (its publication, dates,
+ * whether it is gone). Answers a query in one pass over the matching documents: BM25
+ * relevance, the filters, and the counts of every facet at once.
+ */
+
+/** What the index needs of a publication; built by index-source.ts from the database. */
+export interface SourceDocument {
+  id: number;
+  title: string;
+  summary: string;
+  /** The body as plain text. */
+  body: string;
+  language: string;
+  publishedAt: string;
+  visibleFrom: string;
+  typeId: number;
+  centerIds: number[];
+  partnerId: number | null;
+  authorIds: number[];
+  termIds: number[];
+}
+
+/** How much a word in each field counts against a word in the body. */
+const FIELD_WEIGHTS = { title: 5, authors: 4, terms: 2, partner: 2, summary: 2, body: 1 };
+/** BM25's usual constants. */
+const K1 = 1.2;
+const B = 0.75;
+/** A prefix expands to at most this many terms, the most common first. */
+const MAX_PREFIX_TERMS = 64;
+const DAY_MS = 86_400_000;
+
+export interface EngineRequest {
+  query: ParsedQuery;
+  /** Selected value numbers per facet (already resolved by the caller). */
+  filters: Map<FacetName, number[]>;
+  fromDay?: number;
+  toDay?: number;
+  now: number;
+  sort: SearchSort;
+  offset: number;
+  limit: number;
+}
+
+export interface EngineResult {
+  total: number;
+  hits: { id: number; score: number }[];
+  /** Documents per value number, for values that have any. */
+  counts: Uint32Array;
+}
+
+export class SearchEngine {
+  readonly words: InvertedIndex;
+  readonly facets = new FacetTable();
+  readonly #publication = new GrowableArray(Int32Array);
+  readonly #publishedMs = new GrowableArray(Float64Array);
+  readonly #visibleMs = new GrowableArray(Float64Array);
+  readonly #deleted = new GrowableArray(Uint8Array);
+  /** Live document of each publication. */
+  readonly #docOf = new Map<number, number>();
+  #sortedTerms: string[] = [];
+  #deletedCount = 0;
+  catalog: SearchCatalog;
+
+  constructor(catalog: SearchCatalog, options: { positionsDir?: string } = {}) {
+    this.catalog = catalog;
+    this.words = new InvertedIndex(options);
+  }
+
+  close(): void {
+    this.words.close();
+  }
+
+  get liveDocuments(): number {
+    return this.#docOf.size;
+  }
+
+  get deletedDocuments(): number {
+    return this.#deletedCount;
+  }
+
+  has(publicationId: number): boolean {
+    return this.#docOf.has(publicationId);
+  }
+
+  /** Adds a publication, replacing the document it had. */
+  add(source: SourceDocument): void {
+    this.remove(source.id);
+    const names = (ids: number[], from: Map<number, { name: string }>) =>
+      ids.map((id) => from.get(id)?.name ?? '').join(' \n ');
+    const doc = this.words.add([
+      { text: source.title, weight: FIELD_WEIGHTS.title },
+      { text: names(source.authorIds, this.catalog.people), weight: FIELD_WEIGHTS.authors },
+      { text: names(source.termIds, this.catalog.terms), weight: FIELD_WEIGHTS.terms },
+      {
+        text: source.partnerId === null ? '' : names([source.partnerId], this.catalog.partners),
+        weight: FIELD_WEIGHTS.partner,
+      },
+      { text: source.summary, weight: FIELD_WEIGHTS.summary },
+      { text: source.body, weight: FIELD_WEIGHTS.body },
+    ]);
+    const published = Date.parse(source.publishedAt);
+    this.facets.add(this.#facetEntries(source, published));
+    this.#publication.push(source.id);
+    this.#publishedMs.push(published);
+    this.#visibleMs.push(Date.parse(source.visibleFrom));
+    this.#deleted.push(0);
+    this.#docOf.set(source.id, doc);
+  }
+
+  remove(publicationId: number): void {
+    const doc = this.#docOf.get(publicationId);
+    if (doc === undefined) return;
+    this.#deleted.set(doc, 1);
+    this.#deletedCount++;
+    this.facets.release(doc);
+    this.#docOf.delete(publicationId);
+  }
+
+  /** Ends the initial build: the words move to their compact form. */
+  seal(): void {
+    this.words.seal();
+  }
+
+  /** Publications whose document carries a value (a deleted name's links are gone). */
+  publicationsWith(facet: FacetName, key: string): number[] {
+    const value = this.facets.find(facet, key);
+    if (value === undefined) return [];
+    const out: number[] = [];
+    const start = this.facets.start.data;
+    const values = this.facets.values.data;
+    const deleted = this.#deleted.data;
+    for (let doc = 0; doc < this.words.documentCount; doc++) {
+      if (deleted[doc] === 1) continue;
+      for (let i = start[doc] as number; i < (start[doc + 1] as number); i++) {
+        if (values[i] === value) {
+          out.push(this.#publication.get(doc));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The value number of a facet value, if any document has ever carried it. */
+  valueOf(facet: FacetName, key: string): number | undefined {
+    return this.facets.find(facet, key);
+  }
+
+  get memoryBytes(): number {
+    return (
+      this.words.memoryBytes +
+      this.facets.memoryBytes +
+      this.#publication.byteLength +
+      this.#publishedMs.byteLength +
+      this.#visibleMs.byteLength +
+      this.#deleted.byteLength +
+      this.#docOf.size * 40 +
+      this.#sortedTerms.length * 8
+    );
+  }
+
+  run(request: EngineRequest): EngineResult {
+    const docCount = this.words.documentCount;
+    const counts = new Uint32Array(this.facets.valueCount);
+    const textClauses = request.query.clauses;
+    const hits = textClauses.length > 0 ? this.#matchText(textClauses) : null;
+    if (hits === 'none') return { total: 0, hits: [], counts };
+
+    // Filters: a value is selected when its bit is set; a document passes a facet when
+    // one of its values carries that facet's bit.
+    const selected = new Uint32Array(this.facets.valueCount);
+    let required = 0;
+    for (const [facet, values] of request.filters) {
+      required |= FACET_BIT[facet];
+      for (const value of values) selected[value] = FACET_BIT[facet];
+    }
+
+    const deleted = this.#deleted.data;
+    const visible = this.#visibleMs.data;
+    const published = this.#publishedMs.data;
+    const start = this.facets.start.data;
+    const values = this.facets.values.data;
+    const valueBit = this.facets.valueBit.data;
+    const fromMs = request.fromDay === undefined ? -Infinity : request.fromDay * DAY_MS;
+    const toMs = request.toDay === undefined ? Infinity : (request.toDay + 1) * DAY_MS;
+    const wanted = textClauses.length;
+    const matched = new Int32Array(hits ? hits.candidates : this.liveDocuments);
+    let total = 0;
+
+    for (let doc = 0; doc < docCount; doc++) {
+      if (hits && hits.count[doc] !== wanted) continue;
+      if (deleted[doc] === 1 || (visible[doc] as number) > request.now) continue;
+      const at = published[doc] as number;
+      if (at < fromMs || at >= toMs) continue;
+      const from = start[doc] as number;
+      const to = start[doc + 1] as number;
+      let passed = 0;
+      if (required !== 0)
+        for (let i = from; i < to; i++) passed |= selected[values[i] as number] as number;
+      const missing = required & ~passed;
+      if (missing === 0) {
+        matched[total++] = doc;
+        for (let i = from; i < to; i++) (counts[values[i] as number] as number)++;
+      } else if ((missing & (missing - 1)) === 0) {
+        // Fails exactly one facet: it still counts in that facet's own list, so a reader
+        // sees what widening that choice would add.
+        for (let i = from; i < to; i++) {
+          const value = values[i] as number;
+          if (valueBit[value] === missing) (counts[value] as number)++;
+        }
+      }
+    }
+
+    const scores = hits?.score;
+    const key =
+      request.sort === 'relevance' && scores
+        ? // Equal scores fall back to the newer piece: days add less than any real
+          // difference in score.
+          (doc: number) => (scores[doc] as number) + (published[doc] as number) / DAY_MS / 1e9
+        : (doc: number) => published[doc] as number;
+    if (request.offset >= total) return { total, hits: [], counts };
+    const top = topDocuments(matched.subarray(0, total), key, request.offset + request.limit);
+    const page = top.slice(request.offset);
+    return {
+      total,
+      hits: page.map((doc) => ({
+        id: this.#publication.get(doc),
+        score: scores ? (scores[doc] as number) : 0,
+      })),
+      counts,
+    };
+  }
+
+  /**
+   * Marks the documents that match every clause, with their BM25 score. Clauses run
+   * rarest first, and a document counts for clause n only if it matched clauses 0..n-1.
+   */
+  #matchText(clauses: readonly Clause[]) {
+    const docCount = this.words.documentCount;
+    const resolved = clauses.map((clause) => this.#resolve(clause));
+    if (resolved.some((r) => r.terms.length === 0)) return 'none' as const;
+    resolved.sort((a, b) => a.documents - b.documents);
+
+    const count = new Uint8Array(docCount);
+    const score = new Float32Array(docCount);
+    const average = this.words.averageLength;
+    const lengths = this.words.docLength.data;
+    const norm = (doc: number) => K1 * (1 - B + (B * (lengths[doc] as number)) / average);
+    let candidates = 0;
+
+    resolved.forEach((clause, index) => {
+      candidates = 0;
+      if (clause.phrase) {
+        candidates = this.#matchPhrase(clause.phrase, index, count, score, norm);
+        return;
+      }
+      for (const term of clause.terms) {
+        const idf = this.#idf(term);
+        const cursor = this.words.cursor(term);
+        while (cursor.next()) {
+          const doc = cursor.doc;
+          const seen = count[doc] as number;
+          if (seen !== index && seen !== index + 1) continue;
+          if (seen === index) {
+            count[doc] = index + 1;
+            candidates++;
+          }
+          score[doc] =
+            (score[doc] as number) + (idf * cursor.tf * (K1 + 1)) / (cursor.tf + norm(doc));
+        }
+      }
+    });
+    return { count, score, candidates };
+  }
+
+  #matchPhrase(
+    slots: { term: number; offset: number }[],
+    index: number,
+    count: Uint8Array,
+    score: Float32Array,
+    norm: (doc: number) => number,
+  ): number {
+    const cursors: PostingCursor[] = slots.map((slot) => this.words.cursor(slot.term, true));
+    const idfs = slots.map((slot) => this.#idf(slot.term));
+    let candidates = 0;
+    if (!cursors.every((cursor) => cursor.next())) return 0;
+    for (;;) {
+      let target = 0;
+      for (const cursor of cursors) target = Math.max(target, cursor.doc);
+      let ended = false;
+      for (const cursor of cursors) {
+        while (cursor.doc < target) {
+          if (!cursor.next()) {
+            ended = true;
+            break;
+          }
+        }
+        if (ended) break;
+      }
+      if (ended) return candidates;
+      if (cursors.every((cursor) => cursor.doc === target)) {
+        if (count[target] === index && phraseAt(cursors, slots)) {
+          count[target] = index + 1;
+          candidates++;
+          let sum = 0;
+          cursors.forEach((cursor, i) => {
+            sum += ((idfs[i] as number) * cursor.tf * (K1 + 1)) / (cursor.tf + norm(target));
+          });
+          score[target] = (score[target] as number) + sum;
+        }
+        if (!(cursors[0] as PostingCursor).next()) return candidates;
+      }
+    }
+  }
+
+  #idf(term: number): number {
+    const n = this.words.documentCount;
+    const df = this.words.df.get(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** A clause as term numbers (several for a prefix), with how many documents it may hit. */
+  #resolve(clause: Clause): {
+    terms: number[];
+    documents: number;
+    phrase?: { term: number; offset: number }[];
+  } {
+    if (clause.kind === 'word') {
+      const id = this.words.termId(clause.term);
+      return id === undefined
+        ? { terms: [], documents: 0 }
+        : { terms: [id], documents: this.words.df.get(id) };
+    }
+    if (clause.kind === 'prefix') {
+      const ids = this.expandPrefix(clause.prefix, clause.term);
+      let documents = 0;
+      for (const id of ids) documents += this.words.df.get(id);
+      return { terms: ids, documents };
+    }
+    const phrase: { term: number; offset: number }[] = [];
+    for (const slot of clause.slots) {
+      const id = this.words.termId(slot.term);
+      if (id === undefined) return { terms: [], documents: 0 };
+      phrase.push({ term: id, offset: slot.offset });
+    }
+    const documents = Math.min(...phrase.map((slot) => this.words.df.get(slot.term)));
+    return { terms: phrase.map((slot) => slot.term), documents, phrase };
+  }
+
+  /** Terms starting with what was typed or with its stem, most common first. */
+  expandPrefix(prefix: string, stem: string): number[] {
+    const sorted = this.#sorted();
+    const found = new Set<number>();
+    for (const start of new Set([prefix, stem])) {
+      if (start.length < 2) continue;
+      let low = lowerBound(sorted, start);
+      while (low < sorted.length && (sorted[low] as string).startsWith(start)) {
+        found.add(this.words.termId(sorted[low] as string) as number);
+        low++;
+      }
+    }
+    return [...found]
+      .sort((a, b) => this.words.df.get(b) - this.words.df.get(a))
+      .slice(0, MAX_PREFIX_TERMS);
+  }
+
+  /** The dictionary in order, for prefixes; new words are merged in when they appear. */
+  #sorted(): string[] {
+    const terms = this.words.terms;
+    if (this.#sortedTerms.length !== terms.length) {
+      const fresh = terms.slice(this.#sortedTerms.length).sort();
+      this.#sortedTerms = mergeSorted(this.#sortedTerms, fresh);
+    }
+    return this.#sortedTerms;
+  }
+
+  #facetEntries(source: SourceDocument, published: number) {
+    const entries: { facet: FacetName; key: string }[] = [
+      { facet: 'type', key: String(source.typeId) },
+      { facet: 'language', key: source.language },
+      { facet: 'year', key: String(new Date(published).getUTCFullYear()) },
+    ];
+    for (const id of source.centerIds) entries.push({ facet: 'center', key: String(id) });
+    for (const id of source.authorIds) entries.push({ facet: 'author', key: String(id) });
+    for (const id of source.termIds) {
+      const term = this.catalog.terms.get(id);
+      if (!term) continue;
+      // A document in a city also counts for its country and region: a filter on a
+      // region matches its child regions, and its count includes theirs.
+      const ids = term.taxonomy === 'region' ? this.catalog.withAncestors(id) : [id];
+      for (const termId of ids) entries.push({ facet: term.taxonomy, key: String(termId) });
+    }
+    return entries;
+  }
+}
+
+/** True when the cursors' current document has the slots at their offsets. */
+function phraseAt(cursors: PostingCursor[], slots: { offset: number }[]): boolean {
+  const lists = cursors.map((cursor) => cursor.positions());
+  const first = lists[0] as Int32Array;
+  for (const at of first) {
+    let all = true;
+    for (let i = 1; i < lists.length && all; i++) {
+      const wanted =
+        at + ((slots[i] as { offset: number }).offset - (slots[0] as { offset: number }).offset);
+      all = binaryHas(lists[i] as Int32Array, wanted);
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+function binaryHas(sorted: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = sorted[mid] as number;
+    if (at === value) return true;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] as string) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function mergeSorted(a: string[], b: string[]): string[] {
+  if (a.length === 0) return b;
+  const out: string[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length)
+    out[k++] = (a[i] as string) <= (b[j] as string) ? (a[i++] as string) : (b[j++] as string);
+  while (i < a.length) out[k++] = a[i++] as string;
+  while (j < b.length) out[k++] = b[j++] as string;
+  return out;
+}
+
+/**
+ * The `limit` documents with the highest key, highest first. A bounded min-heap keeps
+ * the work near one pass for a page; past a few thousand it sorts everything instead.
+ */
+function topDocuments(docs: Int32Array, key: (doc: number) => number, limit: number): number[] {
+  if (limit <= 0 || docs.length === 0) return [];
+  if (limit >= 2_000 || limit >= docs.length) {
+    const all = Array.from(docs);
+    const keys = new Map(all.map((doc) => [doc, key(doc)]));
+    return all.sort((a, b) => (keys.get(b) as number) - (keys.get(a) as number)).slice(0, limit);
+  }
+  const heap: number[] = [];
+  const heapKeys: number[] = [];
+  for (const doc of docs) {
+    const value = key(doc);
+    if (heap.length < limit) {
+      heap.push(doc);
+      heapKeys.push(value);
+      siftUp(heap, heapKeys, heap.length - 1);
+    } else if (value > (heapKeys[0] as number)) {
+      heap[0] = doc;
+      heapKeys[0] = value;
+      siftDown(heap, heapKeys, 0);
+    }
+  }
+  const order = heap.map((doc, i) => ({ doc, value: heapKeys[i] as number }));
+  return order.sort((a, b) => b.value - a.value).map((entry) => entry.doc);
+}
+
+function siftUp(heap: number[], keys: number[], at: number): void {
+  let child = at;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if ((keys[parent] as number) <= (keys[child] as number)) return;
+    swap(heap, keys, parent, child);
+    child = parent;
+  }
+}
+
+function siftDown(heap: number[], keys: number[], at: number): void {
+  let parent = at;
+  for (;;) {
+    const left = parent * 2 + 1;
+    const right = left + 1;
+    let smallest = parent;
+    if (left < heap.length && (keys[left] as number) < (keys[smallest] as number)) smallest = left;
+    if (right < heap.length && (keys[right] as number) < (keys[smallest] as number))
+      smallest = right;
+    if (smallest === parent) return;
+    swap(heap, keys, parent, smallest);
+    parent = smallest;
+  }
+}
+
+function swap(heap: number[], keys: number[], a: number, b: number): void {
+  [heap[a], heap[b]] = [heap[b] as number, heap[a] as number];
+  [keys[a], keys[b]] = [keys[b] as number, keys[a] as number];
+}
