@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Lighthouse audit of the demo site: home page, the flagship publication page and a
-// person page, with Lighthouse 12's default config (mobile form factor, simulated
+// Lighthouse audit of the demo site: home page, the flagship publication page, a person
+// page and a search results page (noindex by design, so its is-crawlable audit is
+// skipped), with Lighthouse 12's default config (mobile form factor, simulated
 // throttling) and the categories performance, accessibility, best-practices, seo.
 //
 //   node scripts/lighthouse.mjs [--desktop] [--runs 3] [--out DIR] [--data-dir DIR | --url ORIGIN]
@@ -126,7 +127,14 @@ async function main() {
       log(`Auditing ${page.name} (run ${run} of ${RUNS}): ${page.url}`);
       const runner = await lighthouse(
         page.url,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES },
+        {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: CATEGORIES,
+          // Search result pages say noindex on purpose; every other SEO audit still counts.
+          ...(page.noindex ? { skipAudits: ['is-crawlable'] } : {}),
+        },
         config,
       );
       if (!runner?.lhr) throw new Error(`Lighthouse returned no result for ${page.url}`);
@@ -230,10 +238,14 @@ async function choosePages(origin) {
   const publicationHtml = await text(publicationUrl);
   const person = /href="(\/experts\/[a-z0-9-]+)"/.exec(publicationHtml)?.[1];
   if (!person) throw new Error(`no /experts/<slug> link on ${publicationUrl}`);
+  // A search for a word of the publication's title, so the page has results and facets.
+  const title = /<h1[^>]*>([^<]*)<\/h1>/.exec(publicationHtml)?.[1] ?? '';
+  const word = title.split(/[^A-Za-z]+/).find((w) => w.length > 4) ?? 'policy';
   const pages = [
     home,
     { name: 'publication', url: publicationUrl },
     { name: 'person', url: origin + person },
+    { name: 'search', url: `${origin}/search?q=${encodeURIComponent(word)}`, noindex: true },
   ];
   for (const page of pages) {
     const code = await status(page.url);

@@ -9,6 +9,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import type { Config } from './config/schema.ts';
 import { createFeedService } from './feeds/feed-service.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import { createSearchIndex } from './search/create-search-index.ts';
+import type { SearchIndex } from './search/search-index.ts';
 import { createReadingService } from './services/reading.ts';
 import { createSitemapService } from './sitemaps/sitemap-service.ts';
 import type { Database } from './storage/database.ts';
@@ -30,6 +32,7 @@ import { registerFeedRoutes } from './web/site/routes/feed-routes.ts';
 import { registerNewsletterRoutes } from './web/site/routes/newsletter-routes.ts';
 import { registerPeopleRoutes } from './web/site/routes/people-routes.ts';
 import { registerPublicationRoutes } from './web/site/routes/publication-routes.ts';
+import { registerSearchRoutes } from './web/site/routes/search-routes.ts';
 import { registerSitemapRoutes } from './web/site/routes/sitemap-routes.ts';
 import { registerTermRoutes } from './web/site/routes/term-routes.tsx';
 import { createSiteKit } from './web/site/site-kit.ts';
@@ -47,6 +50,8 @@ export interface ServerDeps {
   logger?: FastifyServerOptions['logger'];
   /** URLs per child sitemap (the protocol's 50,000); tests pass a small one to see the split. */
   sitemapChunkSize?: number;
+  /** The search index; by default one of its own, built on the first query, closed with the server. */
+  search?: SearchIndex;
 }
 
 /** The whole web app, ready for `inject()` in tests or `listen()` in main. Never listens. */
@@ -56,6 +61,7 @@ export async function buildServer({
   clock = systemClock,
   logger,
   sitemapChunkSize,
+  search: givenSearch,
 }: ServerDeps): Promise<FastifyInstance> {
   const { db } = database;
   const directory = new SiteDirectory(createCenterRepository(db));
@@ -78,6 +84,10 @@ export async function buildServer({
   }, DIRECTORY_REFRESH_MS);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
+
+  const search = givenSearch ?? createSearchIndex({ database, clock, dataDir: config.data.dir });
+  // An index passed in belongs to the caller, who closes it.
+  if (!givenSearch) app.addHook('onClose', async () => search.close());
 
   const repositories = {
     publications: createPublicationRepository(db),
@@ -136,6 +146,7 @@ export async function buildServer({
   registerFeedRoutes(app, kit, feeds);
   registerSitemapRoutes(app, kit, sitemaps);
   await registerNewsletterRoutes(app, kit);
+  await registerSearchRoutes(app, kit, search);
   registerCenterRoutes(app, kit);
   return app;
 }

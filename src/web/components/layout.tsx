@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FeedLink } from './feed-links.ts';
 import { NewsletterSignup } from './newsletter-signup.tsx';
+import { SearchBox } from './search-box.tsx';
 import { assetUrl, href, uploadUrl, type ViewContext } from './view-context.ts';
 
 export interface LayoutProps {
@@ -15,6 +16,8 @@ export interface LayoutProps {
   feeds?: FeedLink[];
   /** Pages that carry their own sign-up block (the publication page) turn the footer one off. */
   showNewsletter?: boolean;
+  /** The search page has its own box and turns the header's off. */
+  searchBox?: boolean;
   children: ComponentChildren;
 }
 
@@ -27,6 +30,7 @@ export function Layout({
   head,
   feeds = [],
   showNewsletter = true,
+  searchBox = true,
   children,
 }: LayoutProps) {
   const { center, network } = view.site;
@@ -85,6 +89,7 @@ export function Layout({
                 ))}
               </ul>
             </nav>
+            {searchBox && <SearchBox view={view} id="site-search-q" variant="header" hideLabel />}
             {network.lettermarkPath && (
               <a class="network-mark" href={network.url ?? href(view, '/')}>
                 <img
