@@ -89,6 +89,8 @@ export const PAGE_TYPE_URLS: Record<string, string> = {
   'region index': '/regions',
   'type page': '/types/paper',
   'standing page': '/europe/about',
+  search: '/search?q=energy',
+  'search with filters': '/europe/search?q=trade&topic=energy&sort=date',
   'not found': '/research/no-such-piece',
   'bad request': '/research?page=zero',
 };

