@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Database } from '../storage/database.ts';
 import {
   type Change,
+  type ChangeCursor,
   createChangeLogRepository,
 } from '../storage/repositories/change-log-repository.ts';
 import type { Tables } from '../storage/tables.ts';
@@ -50,8 +51,6 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /** Values listed per facet (selected ones always are). */
 const FACET_VALUES_SHOWN = 50;
-/** A changed seq older than this that never showed up was rolled back. */
-const GAP_PATIENCE_MS = 60_000;
 /** Rebuild once the tail of documents added since the build is this large. */
 const TAIL_REBUILD_SHARE = 0.25;
 const TAIL_REBUILD_MIN = 5_000;
@@ -75,14 +74,13 @@ const TERM_FACETS = new Set<FacetName>(['program', 'project', 'region', 'topic',
 
 export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
   const { db } = deps.database;
-  const changes = createChangeLogRepository(db);
+  const changes = createChangeLogRepository(db, deps.database.dialect);
   let engine: SearchEngine | null = null;
   let building: Promise<SearchEngine> | null = null;
-  let appliedSeq = 0;
-  /** Seqs skipped while reading the log: on PostgreSQL they may still commit. */
-  const gaps = new Map<number, number>();
+  /** How far the live index has read the change log. */
+  let applied: ChangeCursor = { seq: 0, xmin: null };
   /** Pieces to be public later: id → the moment. */
-  const pending = new Map<number, number>();
+  let pending = new Map<number, number>();
   let buildMs = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -95,7 +93,9 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
 
   async function build(onProgress?: (done: number, total: number) => void) {
     const started = performance.now();
-    const seq = await changes.latestSeq();
+    // Read before the documents: a change made during the build is applied again after
+    // it, which is harmless (applying a change re-reads the piece).
+    const cursor = await changes.cursor();
     const total = onProgress ? await countIndexable(db) : 0;
     const fresh = new SearchEngine(new SearchCatalog(await readCatalog(db)), {
       positionsDir: join(deps.dataDir, 'search'),
@@ -111,80 +111,89 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
       await new Promise((resolve) => setImmediate(resolve));
     }
     fresh.seal();
+    // The swap: index, held-back pieces and log position change together.
     const previous = engine;
     engine = fresh;
+    pending = freshPending;
+    applied = cursor;
     // A query that started on the old index may still read it for a moment.
     if (previous) setTimeout(() => previous.close(), RETIRE_AFTER_MS).unref();
-    pending.clear();
-    for (const [id, at] of freshPending) pending.set(id, at);
-    appliedSeq = seq;
-    gaps.clear();
     buildMs = performance.now() - started;
     return fresh;
   }
 
   async function ready(): Promise<SearchEngine> {
     if (engine) return engine;
+    return startBuild();
+  }
+
+  function startBuild(): Promise<SearchEngine> {
     building ??= build().finally(() => {
       building = null;
     });
     return building;
   }
 
-  /** Applies every change since the last look, and lets in pieces whose time has come. */
-  async function catchUp(current: SearchEngine): Promise<void> {
+  /**
+   * Applies every change since the last look, and lets in pieces whose time has come.
+   * It reads first and changes the index last, in one synchronous step, and only if no
+   * rebuild swapped the index meanwhile (the next query then starts from the new one).
+   */
+  async function catchUp(): Promise<void> {
+    const current = engine;
+    if (!current) return;
+    const from = applied;
     const now = deps.clock.now().getTime();
-    const latest = await changes.latestSeq();
-    const found: Change[] = [];
-    if (latest > appliedSeq) {
-      let after = appliedSeq;
-      for (;;) {
-        const batch = await changes.changesAfter(after, 5_000);
-        for (const change of batch) {
-          // A short jump is a transaction that may still commit; a long one is a pruned log.
-          if (change.seq - after < 1_000)
-            for (let missing = after + 1; missing < change.seq; missing++) gaps.set(missing, now);
-          after = change.seq;
-        }
-        found.push(...batch);
-        if (batch.length < 5_000) break;
-      }
-      appliedSeq = Math.max(appliedSeq, after);
-    }
-    if (gaps.size > 0) found.push(...(await lateChanges(db, gaps, now)));
-
+    const read = await changes.changesSince(from);
+    const found = read?.changes ?? [];
     const due = [...pending].filter(([, at]) => at <= now).map(([id]) => id);
-    if (found.length === 0 && due.length === 0) return;
+    if (found.length === 0 && due.length === 0) {
+      if (read && engine === current && applied === from) applied = read.next;
+      return;
+    }
+
     const ids = new Set(due);
-    const touched = new Map<Exclude<Change['entity'], 'publication' | 'search_index'>, number[]>();
+    const touched = new Map<
+      Exclude<Change['entity'], 'publication' | 'search_index' | 'pruned'>,
+      number[]
+    >();
+    let rebuildAsked = false;
     for (const change of found) {
-      if (change.entity === 'search_index') rebuildSoon();
+      if (change.entity === 'pruned' && change.entityId > from.seq) {
+        // Changes this index never read are gone: only a fresh build is sure to be right.
+        await build();
+        return;
+      }
+      if (change.entity === 'search_index') rebuildAsked = true;
+      else if (change.entity === 'pruned') continue;
       else if (change.entity === 'publication') ids.add(change.entityId);
       else touched.set(change.entity, [...(touched.get(change.entity) ?? []), change.entityId]);
     }
+    let catalog = current.catalog;
     if (touched.size > 0) {
-      const before = current.catalog;
-      current.catalog = new SearchCatalog(await readCatalog(db));
+      catalog = new SearchCatalog(await readCatalog(db));
       for (const [entity, entityIds] of touched) {
         let affected = entityIds;
         if (entity === 'term') {
           // A moved or renamed region changes what its descendants count for.
           const all = new Set<number>();
           for (const id of entityIds) {
-            for (const t of before.withDescendants(id)) all.add(t);
             for (const t of current.catalog.withDescendants(id)) all.add(t);
+            for (const t of catalog.withDescendants(id)) all.add(t);
           }
           affected = [...all];
         }
         for (const id of await publicationsLinkedTo(db, entity, affected)) ids.add(id);
         // A deleted name took its link rows with it: the index itself knows who had it.
-        const facets = ENTITY_FACETS[entity];
-        for (const facet of facets)
+        for (const facet of ENTITY_FACETS[entity])
           for (const id of affected)
             for (const pub of current.publicationsWith(facet, String(id))) ids.add(pub);
       }
     }
     const docs = await readDocuments(db, [...ids]);
+
+    if (engine !== current || applied !== from) return;
+    current.catalog = catalog;
     const byId = new Map(docs.map((doc) => [doc.id, doc]));
     for (const id of ids) {
       current.remove(id);
@@ -192,31 +201,36 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
       const doc = byId.get(id);
       if (doc) place(current, pending, doc, now);
     }
+    if (read) applied = read.next;
     const tail = current.words.tailDocuments;
     // The tail is slower to read than the sealed lists: fold it in, in the background.
-    if (tail > TAIL_REBUILD_MIN && tail > current.words.documentCount * TAIL_REBUILD_SHARE)
-      rebuildSoon();
-  }
-
-  /** Builds a fresh index beside the live one, which keeps answering until the swap. */
-  function rebuildSoon(): void {
-    building ??= build().finally(() => {
-      building = null;
-    });
+    if (
+      rebuildAsked ||
+      (tail > TAIL_REBUILD_MIN && tail > current.words.documentCount * TAIL_REBUILD_SHARE)
+    )
+      void startBuild().catch(() => undefined);
   }
 
   async function current(): Promise<SearchEngine> {
-    const ready_ = await ready();
-    await serialised(() => catchUp(ready_));
-    return engine ?? ready_;
+    await ready();
+    await serialised(catchUp);
+    return engine as SearchEngine;
   }
 
   const index: SearchIndex = {
     async search(query) {
       const started = performance.now();
       const live = await current();
-      const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE));
-      const page = Math.max(1, Math.floor(query.page));
+      // Not a number reads as the default; beyond the safe integers is past any end.
+      const whole = (n: number | undefined, fallback: number) =>
+        n === undefined || Number.isNaN(n)
+          ? fallback
+          : Math.min(Number.MAX_SAFE_INTEGER, Math.floor(n));
+      const pageSize = Math.min(
+        MAX_PAGE_SIZE,
+        Math.max(1, whole(query.pageSize, DEFAULT_PAGE_SIZE)),
+      );
+      const page = Math.max(1, whole(query.page, 1));
       const parsed = parseQuery(query.text);
       const { filters, unknownFilters } = resolveFilters(live, query);
       const result = live.run({
@@ -240,7 +254,9 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
       } satisfies SearchResult;
     },
 
-    async suggest(text, limit = 8) {
+    async suggest(text, asked = 8) {
+      const limit = Number.isFinite(asked) ? Math.max(0, Math.min(20, Math.floor(asked))) : 8;
+      if (limit === 0) return [];
       const live = await current();
       const parsed = parseQuery(text, { lastWordIsPrefix: true });
       if (parsed.clauses.length === 0) return [];
@@ -266,7 +282,7 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
     },
 
     async rebuild(onProgress) {
-      await serialised(() => build(onProgress));
+      await build(onProgress);
     },
 
     stats(): SearchIndexStats {
@@ -298,21 +314,6 @@ function place(
   const at = Date.parse(doc.visibleFrom);
   if (at <= now) engine.add(doc);
   else pending.set(doc.id, at);
-}
-
-async function lateChanges(
-  db: Kysely<Tables>,
-  gaps: Map<number, number>,
-  now: number,
-): Promise<Change[]> {
-  const rows = await db
-    .selectFrom('change_log')
-    .select(['seq', 'entity', 'entity_id'])
-    .where('seq', 'in', [...gaps.keys()].slice(0, 1_000))
-    .execute();
-  for (const row of rows) gaps.delete(row.seq);
-  for (const [seq, seen] of gaps) if (now - seen > GAP_PATIENCE_MS) gaps.delete(seq);
-  return rows.map((row) => ({ seq: row.seq, entity: row.entity, entityId: row.entity_id }));
 }
 
 const CATALOG_KIND: Partial<Record<FacetName, string>> = {

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ByteWriter, GrowableArray, readVarint } from './growable.ts';
-import { fold, TermCache } from './text-analysis.ts';
+import { fold, TermCache, WORD_PATTERN } from './text-analysis.ts';
 
-/** The same words as text-analysis's forEachWord (kept in step by its tests). */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const WORD = new RegExp(WORD_PATTERN.source, 'gu');
 
 /*
  * The word → documents part of the index. Documents get dense numbers (0, 1, 2 …) in
@@ -19,20 +18,31 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  * go to a small tail kept per term in plain arrays; a rebuild folds the tail in again.
  */
 
-/** A field of a document, and how much a word in it counts against a word in the body. */
+/**
+ * A field of a document. Words of a long field (summary, body) count by how often they
+ * occur, times `weight`, against the document's length; a word anywhere in a short field
+ * (title, authors, terms) earns a fixed bonus instead, so a long body never dilutes a
+ * match in the title or the byline.
+ */
 export interface WeightedText {
   text: string;
   weight: number;
+  short?: boolean;
 }
+
+/** In a posting's byte: the word is in a short field; the low 7 bits are the long-field tf. */
+export const SHORT_FIELD_FLAG = 0x80;
 
 /** Words of one field beyond this are not searchable (a pasted book must not stall us). */
 const MAX_WORDS_PER_FIELD = 100_000;
 /** Positions left empty between fields, so a phrase never runs from a title into a body. */
 const FIELD_GAP = 16;
+/** Distinct spellings kept for prefix search (beyond it, prefixes match stems only). */
+const MAX_SURFACE_WORDS = 2_000_000;
 /** Bytes per arena chunk during a build. */
 const ARENA_CHUNK = 16 * 1024 * 1024;
-/** Weighted term frequencies are stored in one byte. */
-const MAX_TF = 255;
+/** Weighted long-field frequencies are stored in 7 bits. */
+const MAX_TF = 127;
 
 export class InvertedIndex {
   readonly #dictionary = new Map<string, number>();
@@ -43,11 +53,16 @@ export class InvertedIndex {
   readonly docLength = new GrowableArray(Float32Array);
   #totalLength = 0;
   readonly #cache = new TermCache();
-  readonly #wordTerms = new Map<string, number>();
+  #wordTerms = new Map<string, number>();
+  /** Folded words as written (before stemming) → term, for prefixes: "negotia*". */
+  readonly #surface = new Map<string, number>();
+  /** The same words in the order they first appeared (prefix search sorts them). */
+  readonly surfaceWords: string[] = [];
   // Scratch for #analyse: a term's slot in the current document (-1 when absent), and
   // per slot / per word what the document has so far.
   #local = new Int32Array(1024).fill(-1);
   #localWeight = new Float64Array(1024);
+  #localFlags = new Uint8Array(1024);
   #tokenLocal = new Int32Array(1 << 14);
   #tokenPosition = new Int32Array(1 << 14);
 
@@ -96,6 +111,11 @@ export class InvertedIndex {
 
   termId(term: string): number | undefined {
     return this.#dictionary.get(term);
+  }
+
+  /** The term of a folded word as it appeared in some document. */
+  surfaceTerm(folded: string): number | undefined {
+    return this.#surface.get(folded);
   }
 
   /** The analysed term of a folded query word (null for a stopword). */
@@ -168,6 +188,8 @@ export class InvertedIndex {
     this.#sealedTerms = termCount;
     this.#arena = [];
     this.#arenaUsed = [];
+    // The build's memo of spellings is rebuilt as needed by later documents.
+    this.#wordTerms = new Map();
     this.#sealed = true;
   }
 
@@ -239,6 +261,7 @@ export class InvertedIndex {
     for (const list of this.#tail.values()) tail += 64 + list.docs.length * 40;
     let dictionary = 0;
     for (const term of this.terms) dictionary += 48 + term.length * 2;
+    for (const word of this.surfaceWords) dictionary += 56 + word.length * 2;
     let arena = 0;
     for (const chunk of this.#arena) arena += chunk.byteLength;
     return (
@@ -290,9 +313,11 @@ export class InvertedIndex {
             this.#local[term] = local;
             localTerms.push(term);
             this.#localWeight[local] = 0;
+            this.#localFlags[local] = 0;
             if (localTerms.length >= this.#localWeight.length) this.#growScratch('weight');
           }
-          this.#localWeight[local] = (this.#localWeight[local] as number) + field.weight;
+          if (field.short) this.#localFlags[local] = SHORT_FIELD_FLAG;
+          else this.#localWeight[local] = (this.#localWeight[local] as number) + field.weight;
           if (tokens >= this.#tokenLocal.length) this.#growScratch('tokens');
           this.#tokenLocal[tokens] = local;
           this.#tokenPosition[tokens] = position;
@@ -332,7 +357,7 @@ export class InvertedIndex {
       const tf = this.#localWeight[local] as number;
       length += tf;
       out.varint(term);
-      out.byte(Math.min(MAX_TF, Math.round(tf)));
+      out.byte(Math.min(MAX_TF, Math.round(tf)) | (this.#localFlags[local] as number));
       const from = starts[local] as number;
       const to = starts[local + 1] as number;
       out.varint(to - from);
@@ -352,8 +377,13 @@ export class InvertedIndex {
   #termOfWord(word: string): number {
     let id = this.#wordTerms.get(word);
     if (id === undefined) {
-      const term = this.#cache.termOf(fold(word));
+      const folded = fold(word);
+      const term = this.#cache.termOf(folded);
       id = term === null ? -1 : this.#termIdFor(term);
+      if (id >= 0 && !this.#surface.has(folded) && this.#surface.size < MAX_SURFACE_WORDS) {
+        this.#surface.set(folded, id);
+        this.surfaceWords.push(folded);
+      }
       // Random strings must not grow the memo without end; the dictionary keeps the ids.
       if (this.#wordTerms.size > 1_000_000) this.#wordTerms.clear();
       this.#wordTerms.set(word, id);
@@ -372,6 +402,9 @@ export class InvertedIndex {
       const next = new Float64Array(this.#localWeight.length * 2);
       next.set(this.#localWeight);
       this.#localWeight = next;
+      const flags = new Uint8Array(this.#localFlags.length * 2);
+      flags.set(this.#localFlags);
+      this.#localFlags = flags;
       return;
     }
     const local = new Int32Array(this.#tokenLocal.length * 2);

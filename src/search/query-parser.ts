@@ -12,8 +12,8 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_CLAUSES = 24;
 
 export type Clause =
-  /** A word, matched by its stem. */
-  | { kind: 'word'; term: string }
+  /** A word, matched by its stem or a plural's (bus / buses stem apart in Porter's rules). */
+  | { kind: 'word'; terms: string[] }
   /** `econom*`: any term that starts so (the typed letters, or their stem). */
   | { kind: 'prefix'; prefix: string; term: string }
   /** `"cost of living"`: terms at fixed distances (stopwords keep their place). */
@@ -27,7 +27,11 @@ export function parseQuery(
   input: string,
   options: { lastWordIsPrefix?: boolean } = {},
 ): ParsedQuery {
-  const text = input.slice(0, MAX_QUERY_CHARS);
+  // Cut at a space, so no word is left half typed.
+  const text =
+    input.length <= MAX_QUERY_CHARS
+      ? input
+      : input.slice(0, MAX_QUERY_CHARS).replace(/\s+\S*$/, '') || input.slice(0, MAX_QUERY_CHARS);
   const clauses: Clause[] = [];
   const parts = text.split('"');
   // With an odd number of quotes the last one does not close: its text is plain words.
@@ -54,8 +58,8 @@ function addWords(text: string, clauses: Clause[], lastIsPrefix: boolean): void 
       return;
     }
     if (STOPWORDS.has(folded)) return;
-    const term = termOf(folded);
-    if (term !== '') clauses.push({ kind: 'word', term });
+    const terms = wordTerms(folded);
+    if (terms.length > 0) clauses.push({ kind: 'word', terms });
   });
 }
 
@@ -71,7 +75,7 @@ function addPhrase(text: string, clauses: Clause[]): void {
   });
   if (slots.length === 0) return;
   if (slots.length === 1) {
-    clauses.push({ kind: 'word', term: (slots[0] as { term: string }).term });
+    clauses.push({ kind: 'word', terms: [(slots[0] as { term: string }).term] });
     return;
   }
   const first = (slots[0] as { offset: number }).offset;
@@ -79,6 +83,18 @@ function addPhrase(text: string, clauses: Clause[]): void {
     kind: 'phrase',
     slots: slots.map((s) => ({ term: s.term, offset: s.offset - first })),
   });
+}
+
+/**
+ * A word's stem and, for English plurals the stemmer splits from their singular
+ * ("buses" → buse, "bus" → bu), the other form's stem too.
+ */
+function wordTerms(folded: string): string[] {
+  const terms = [termOf(folded)];
+  if (folded.length > 4 && folded.endsWith('es')) terms.push(termOf(folded.slice(0, -2)));
+  else if (folded.length > 2 && folded.endsWith('s') && !folded.endsWith('ss'))
+    terms.push(termOf(`${folded}es`));
+  return [...new Set(terms.filter((term) => term !== ''))];
 }
 
 function dedupe(clauses: Clause[]): Clause[] {
@@ -96,7 +112,7 @@ export function highlightTargets(query: ParsedQuery): { terms: Set<string>; pref
   const terms = new Set<string>();
   const prefixes: string[] = [];
   for (const clause of query.clauses) {
-    if (clause.kind === 'word') terms.add(clause.term);
+    if (clause.kind === 'word') for (const term of clause.terms) terms.add(term);
     else if (clause.kind === 'prefix') {
       prefixes.push(clause.prefix);
       terms.add(clause.term);

@@ -1,6 +1,6 @@
 import { FACET_BIT, FacetTable } from './facet-table.ts';
 import { GrowableArray } from './growable.ts';
-import { InvertedIndex, type PostingCursor } from './inverted-index.ts';
+import { InvertedIndex, type PostingCursor, SHORT_FIELD_FLAG } from './inverted-index.ts';
 import type { Clause, ParsedQuery } from './query-parser.ts';
 import type { SearchCatalog } from './search-catalog.ts';
 import type { FacetName, SearchSort } from './search-index.ts';
@@ -29,8 +29,14 @@ export interface SourceDocument {
   termIds: number[];
 }
 
-/** How much a word in each field counts against a word in the body. */
-const FIELD_WEIGHTS = { title: 5, authors: 4, terms: 2, partner: 2, summary: 2, body: 1 };
+/** How much a word in the summary counts against a word in the body. */
+const SUMMARY_WEIGHT = 2;
+/**
+ * What a word in the title, the byline, the terms or the partner's name adds (times its
+ * rarity), whatever the length of the body: a little under the most any number of
+ * occurrences in the body can add (K1 + 1).
+ */
+const SHORT_FIELD_BONUS = 2;
 /** BM25's usual constants. */
 const K1 = 1.2;
 const B = 0.75;
@@ -97,15 +103,16 @@ export class SearchEngine {
     const names = (ids: number[], from: Map<number, { name: string }>) =>
       ids.map((id) => from.get(id)?.name ?? '').join(' \n ');
     const doc = this.words.add([
-      { text: source.title, weight: FIELD_WEIGHTS.title },
-      { text: names(source.authorIds, this.catalog.people), weight: FIELD_WEIGHTS.authors },
-      { text: names(source.termIds, this.catalog.terms), weight: FIELD_WEIGHTS.terms },
+      { text: source.title, weight: 0, short: true },
+      { text: names(source.authorIds, this.catalog.people), weight: 0, short: true },
+      { text: names(source.termIds, this.catalog.terms), weight: 0, short: true },
       {
         text: source.partnerId === null ? '' : names([source.partnerId], this.catalog.partners),
-        weight: FIELD_WEIGHTS.partner,
+        weight: 0,
+        short: true,
       },
-      { text: source.summary, weight: FIELD_WEIGHTS.summary },
-      { text: source.body, weight: FIELD_WEIGHTS.body },
+      { text: source.summary, weight: SUMMARY_WEIGHT },
+      { text: source.body, weight: 1 },
     ]);
     const published = Date.parse(source.publishedAt);
     this.facets.add(this.#facetEntries(source, published));
@@ -221,14 +228,19 @@ export class SearchEngine {
     }
 
     const scores = hits?.score;
-    const key =
+    const ids = this.#publication.data;
+    // Ties go to the newer piece, then the higher id: the same order after any rebuild.
+    const [key, tie] =
       request.sort === 'relevance' && scores
-        ? // Equal scores fall back to the newer piece: days add less than any real
-          // difference in score.
-          (doc: number) => (scores[doc] as number) + (published[doc] as number) / DAY_MS / 1e9
-        : (doc: number) => published[doc] as number;
+        ? [
+            (doc: number) => scores[doc] as number,
+            (doc: number) =>
+              Math.floor((published[doc] as number) / 1000) * 2 ** 21 +
+              ((ids[doc] as number) % 2 ** 21),
+          ]
+        : [(doc: number) => published[doc] as number, (doc: number) => ids[doc] as number];
     if (request.offset >= total) return { total, hits: [], counts };
-    const top = topDocuments(matched.subarray(0, total), key, request.offset + request.limit);
+    const top = topDocuments(matched.subarray(0, total), key, tie, request.offset + request.limit);
     const page = top.slice(request.offset);
     return {
       total,
@@ -274,8 +286,7 @@ export class SearchEngine {
             count[doc] = index + 1;
             candidates++;
           }
-          score[doc] =
-            (score[doc] as number) + (idf * cursor.tf * (K1 + 1)) / (cursor.tf + norm(doc));
+          score[doc] = (score[doc] as number) + idf * termScore(cursor.tf, norm(doc));
         }
       }
     });
@@ -313,7 +324,7 @@ export class SearchEngine {
           candidates++;
           let sum = 0;
           cursors.forEach((cursor, i) => {
-            sum += ((idfs[i] as number) * cursor.tf * (K1 + 1)) / (cursor.tf + norm(target));
+            sum += (idfs[i] as number) * termScore(cursor.tf, norm(target));
           });
           score[target] = (score[target] as number) + sum;
         }
@@ -335,10 +346,14 @@ export class SearchEngine {
     phrase?: { term: number; offset: number }[];
   } {
     if (clause.kind === 'word') {
-      const id = this.words.termId(clause.term);
-      return id === undefined
-        ? { terms: [], documents: 0 }
-        : { terms: [id], documents: this.words.df.get(id) };
+      const ids: number[] = [];
+      for (const term of clause.terms) {
+        const id = this.words.termId(term);
+        if (id !== undefined) ids.push(id);
+      }
+      let documents = 0;
+      for (const id of ids) documents += this.words.df.get(id);
+      return { terms: ids, documents };
     }
     if (clause.kind === 'prefix') {
       const ids = this.expandPrefix(clause.prefix, clause.term);
@@ -356,26 +371,29 @@ export class SearchEngine {
     return { terms: phrase.map((slot) => slot.term), documents, phrase };
   }
 
-  /** Terms starting with what was typed or with its stem, most common first. */
+  /**
+   * Terms of the words that start with what was typed ("negotia" → negotiate,
+   * negotiating, negotiations), plus the typed word's own stem; most common first.
+   */
   expandPrefix(prefix: string, stem: string): number[] {
     const sorted = this.#sorted();
     const found = new Set<number>();
-    for (const start of new Set([prefix, stem])) {
-      if (start.length < 2) continue;
-      let low = lowerBound(sorted, start);
-      while (low < sorted.length && (sorted[low] as string).startsWith(start)) {
-        found.add(this.words.termId(sorted[low] as string) as number);
-        low++;
-      }
+    const own = this.words.termId(stem);
+    if (own !== undefined) found.add(own);
+    let low = lowerBound(sorted, prefix);
+    while (low < sorted.length && (sorted[low] as string).startsWith(prefix)) {
+      const term = this.words.surfaceTerm(sorted[low] as string);
+      if (term !== undefined) found.add(term);
+      low++;
     }
     return [...found]
       .sort((a, b) => this.words.df.get(b) - this.words.df.get(a))
       .slice(0, MAX_PREFIX_TERMS);
   }
 
-  /** The dictionary in order, for prefixes; new words are merged in when they appear. */
+  /** The spellings in order, for prefixes; new ones are merged in when they appear. */
   #sorted(): string[] {
-    const terms = this.words.terms;
+    const terms = this.words.surfaceWords;
     if (this.#sortedTerms.length !== terms.length) {
       const fresh = terms.slice(this.#sortedTerms.length).sort();
       this.#sortedTerms = mergeSorted(this.#sortedTerms, fresh);
@@ -419,6 +437,13 @@ function phraseAt(cursors: PostingCursor[], slots: { offset: number }[]): boolea
   return false;
 }
 
+/** BM25 for the long fields, plus the fixed bonus for a short-field match. */
+function termScore(stored: number, norm: number): number {
+  const tf = stored & ~SHORT_FIELD_FLAG;
+  const long = tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + norm);
+  return (stored & SHORT_FIELD_FLAG) === 0 ? long : long + SHORT_FIELD_BONUS;
+}
+
 function binaryHas(sorted: Int32Array, value: number): boolean {
   let low = 0;
   let high = sorted.length - 1;
@@ -457,60 +482,71 @@ function mergeSorted(a: string[], b: string[]): string[] {
 }
 
 /**
- * The `limit` documents with the highest key, highest first. A bounded min-heap keeps
- * the work near one pass for a page; past a few thousand it sorts everything instead.
+ * The `limit` documents with the highest (key, tie), highest first. A bounded min-heap
+ * keeps the work near one pass for a page; past a few thousand it sorts everything.
  */
-function topDocuments(docs: Int32Array, key: (doc: number) => number, limit: number): number[] {
+function topDocuments(
+  docs: Int32Array,
+  key: (doc: number) => number,
+  tie: (doc: number) => number,
+  limit: number,
+): number[] {
   if (limit <= 0 || docs.length === 0) return [];
+  const entries = (list: ArrayLike<number>) =>
+    Array.from(list, (doc) => ({ doc, key: key(doc), tie: tie(doc) }));
+  const higherFirst = (a: Ranked, b: Ranked) => b.key - a.key || b.tie - a.tie;
   if (limit >= 2_000 || limit >= docs.length) {
-    const all = Array.from(docs);
-    const keys = new Map(all.map((doc) => [doc, key(doc)]));
-    return all.sort((a, b) => (keys.get(b) as number) - (keys.get(a) as number)).slice(0, limit);
+    return entries(docs)
+      .sort(higherFirst)
+      .slice(0, limit)
+      .map((entry) => entry.doc);
   }
-  const heap: number[] = [];
-  const heapKeys: number[] = [];
+  const heap: Ranked[] = [];
   for (const doc of docs) {
-    const value = key(doc);
+    const entry = { doc, key: key(doc), tie: tie(doc) };
     if (heap.length < limit) {
-      heap.push(doc);
-      heapKeys.push(value);
-      siftUp(heap, heapKeys, heap.length - 1);
-    } else if (value > (heapKeys[0] as number)) {
-      heap[0] = doc;
-      heapKeys[0] = value;
-      siftDown(heap, heapKeys, 0);
+      heap.push(entry);
+      siftUp(heap, heap.length - 1);
+    } else if (lower(heap[0] as Ranked, entry)) {
+      heap[0] = entry;
+      siftDown(heap, 0);
     }
   }
-  const order = heap.map((doc, i) => ({ doc, value: heapKeys[i] as number }));
-  return order.sort((a, b) => b.value - a.value).map((entry) => entry.doc);
+  return heap.sort(higherFirst).map((entry) => entry.doc);
 }
 
-function siftUp(heap: number[], keys: number[], at: number): void {
+interface Ranked {
+  doc: number;
+  key: number;
+  tie: number;
+}
+
+function lower(a: Ranked, b: Ranked): boolean {
+  return a.key < b.key || (a.key === b.key && a.tie < b.tie);
+}
+
+function siftUp(heap: Ranked[], at: number): void {
   let child = at;
   while (child > 0) {
     const parent = (child - 1) >> 1;
-    if ((keys[parent] as number) <= (keys[child] as number)) return;
-    swap(heap, keys, parent, child);
+    if (!lower(heap[child] as Ranked, heap[parent] as Ranked)) return;
+    [heap[parent], heap[child]] = [heap[child] as Ranked, heap[parent] as Ranked];
     child = parent;
   }
 }
 
-function siftDown(heap: number[], keys: number[], at: number): void {
+function siftDown(heap: Ranked[], at: number): void {
   let parent = at;
   for (;;) {
     const left = parent * 2 + 1;
     const right = left + 1;
     let smallest = parent;
-    if (left < heap.length && (keys[left] as number) < (keys[smallest] as number)) smallest = left;
-    if (right < heap.length && (keys[right] as number) < (keys[smallest] as number))
+    if (left < heap.length && lower(heap[left] as Ranked, heap[smallest] as Ranked))
+      smallest = left;
+    if (right < heap.length && lower(heap[right] as Ranked, heap[smallest] as Ranked))
       smallest = right;
     if (smallest === parent) return;
-    swap(heap, keys, parent, smallest);
+    [heap[parent], heap[smallest]] = [heap[smallest] as Ranked, heap[parent] as Ranked];
     parent = smallest;
   }
-}
-
-function swap(heap: number[], keys: number[], a: number, b: number): void {
-  [heap[a], heap[b]] = [heap[b] as number, heap[a] as number];
-  [keys[a], keys[b]] = [keys[b] as number, keys[a] as number];
 }

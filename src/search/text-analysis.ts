@@ -6,8 +6,12 @@ import { stemmer } from 'stemmer';
  * then reduced to their English stem ("policies" → "polici", like "policy").
  */
 
-/** Letters and digits, with an inner apostrophe kept so "nation's" stays one word. */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/**
+ * Letters and digits, with combining marks kept inside the word (an "é" typed as e +
+ * accent) and an inner apostrophe kept so "nation's" stays one word.
+ */
+export const WORD_PATTERN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’][\p{L}\p{M}]+)*/gu;
+const WORD = new RegExp(WORD_PATTERN.source, 'gu');
 
 /** Letters a Unicode decomposition leaves whole, spelled as a reader would type them. */
 const LIGATURES: Record<string, string> = {

@@ -224,7 +224,9 @@ export type ChangeEntity =
   | 'partner'
   | 'publication_type'
   /** `dossier reindex` asks every running server to rebuild its search index. */
-  | 'search_index';
+  | 'search_index'
+  /** Rows up to seq `entity_id` were pruned: a reader that had not got there must rebuild. */
+  | 'pruned';
 
 /**
  * One insert, update or delete of an item, written by database triggers (migration

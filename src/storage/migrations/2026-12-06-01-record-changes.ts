@@ -37,6 +37,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'integer', (c) => c.notNull())
+    // PostgreSQL hands out seqs at insert, not at commit, so a reader can pass a seq that
+    // commits later. The writing transaction's id settles it: every transaction older
+    // than the oldest one still running has ended (see change-log-repository.ts).
+    .$call((builder) =>
+      postgres
+        ? builder.addColumn('txid', sql`xid8`, (c) =>
+            c.notNull().defaultTo(sql`pg_current_xact_id()`),
+          )
+        : builder,
+    )
     .addColumn('changed_at', 'text', (c) =>
       c
         .notNull()
@@ -54,6 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   if (postgres) {
+    await db.schema.createIndex('change_log_txid').on('change_log').column('txid').execute();
     await sql`
       create function record_change() returns trigger language plpgsql as $$
       begin
