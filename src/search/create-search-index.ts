@@ -12,7 +12,7 @@ import type { Tables } from '../storage/tables.ts';
 import { sitePaths } from '../web/site/site-paths.ts';
 import { fetchHits } from './hit-rows.ts';
 import {
-  countIndexable,
+  indexableIds,
   publicationsLinkedTo,
   readAllDocuments,
   readCatalog,
@@ -32,6 +32,11 @@ import {
   type Suggestion,
 } from './search-index.ts';
 import { fold } from './text-analysis.ts';
+import {
+  buildInThreads,
+  buildThreadCount,
+  THREADED_BUILD_MIN_DOCUMENTS,
+} from './threaded-build.ts';
 
 /*
  * The search index of one app process: built from the database on first use, then kept
@@ -45,6 +50,10 @@ export interface SearchIndexDeps {
   clock: Clock;
   /** The data folder: word positions live in its search/ folder (see inverted-index.ts). */
   dataDir: string;
+  /** Threads for a build (default: the cores, up to 4); 1 builds in this thread. */
+  buildThreads?: number;
+  /** Fewer publications than this build in this thread (default 5,000). */
+  threadedBuildFrom?: number;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -82,6 +91,8 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
   /** Pieces to be public later: id → the moment. */
   let pending = new Map<number, number>();
   let buildMs = 0;
+  let buildThreads = 1;
+  let buildProblem: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   /** One catch-up at a time: queries wait for the one running, then check again. */
@@ -96,21 +107,53 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
     // Read before the documents: a change made during the build is applied again after
     // it, which is harmless (applying a change re-reads the piece).
     const cursor = await changes.cursor();
-    const total = onProgress ? await countIndexable(db) : 0;
-    const fresh = new SearchEngine(new SearchCatalog(await readCatalog(db)), {
-      positionsDir: join(deps.dataDir, 'search'),
-    });
-    const freshPending = new Map<number, number>();
+    const ids = await indexableIds(db);
+    const catalog = new SearchCatalog(await readCatalog(db));
+    const positionsDir = join(deps.dataDir, 'search');
     const now = deps.clock.now().getTime();
-    let done = 0;
-    for await (const batch of readAllDocuments(db)) {
-      for (const doc of batch) place(fresh, freshPending, doc, now);
-      done += batch.length;
-      onProgress?.(done, total);
-      // Let requests in between batches: a build must not freeze the site.
-      await new Promise((resolve) => setImmediate(resolve));
+    const threads = deps.buildThreads ?? buildThreadCount();
+    const { config } = deps.database;
+    // An in-memory SQLite database cannot be opened from another thread.
+    const threadable = config.url !== undefined || config.sqlitePath !== ':memory:';
+    let built: { engine: SearchEngine; pending: Map<number, number> } | undefined;
+    if (
+      threads > 1 &&
+      threadable &&
+      ids.length >= (deps.threadedBuildFrom ?? THREADED_BUILD_MIN_DOCUMENTS)
+    ) {
+      try {
+        built = await buildInThreads({
+          database: config,
+          catalog,
+          ids,
+          threads,
+          now,
+          positionsDir,
+          onProgress: (done) => onProgress?.(done, ids.length),
+        });
+        buildThreads = threads;
+      } catch (error) {
+        // Threads are an optimisation: without them (a read-only install folder, say) the
+        // index is still built, here, and the reason is kept for stats().
+        buildProblem = (error as Error).message;
+      }
     }
-    fresh.seal();
+    if (!built) {
+      const engine = new SearchEngine(catalog, { positionsDir });
+      const held = new Map<number, number>();
+      let done = 0;
+      for await (const batch of readAllDocuments(db)) {
+        for (const doc of batch) place(engine, held, doc, now);
+        done += batch.length;
+        onProgress?.(done, ids.length);
+        // Let requests in between batches: a build must not freeze the site.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      engine.seal();
+      built = { engine, pending: held };
+      buildThreads = 1;
+    }
+    const { engine: fresh, pending: freshPending } = built;
     // The swap: index, held-back pieces and log position change together.
     const previous = engine;
     engine = fresh;
@@ -292,6 +335,8 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
         memoryBytes: engine?.memoryBytes ?? 0,
         diskBytes: engine?.words.diskBytes ?? 0,
         buildMs: Math.round(buildMs),
+        buildThreads,
+        ...(buildProblem === undefined ? {} : { buildProblem }),
       };
     },
 
@@ -373,27 +418,34 @@ function facetCounts(
   counts: Uint32Array,
   filters: Map<FacetName, number[]>,
 ): Record<FacetName, FacetValueCount[]> {
-  const out = Object.fromEntries(FACETS.map((facet) => [facet, []])) as unknown as Record<
-    FacetName,
-    FacetValueCount[]
-  >;
   const selected = new Set<number>();
   for (const values of filters.values()) for (const value of values) selected.add(value);
   const { catalog, facets } = engine;
+  const byFacet = new Map<FacetName, number[]>(FACETS.map((facet) => [facet, []]));
   for (let value = 0; value < counts.length; value++) {
-    const count = counts[value] as number;
-    if (count === 0 && !selected.has(value)) continue;
-    const facet = facets.facetOf(value);
-    const key = facets.valueKey[value] as string;
-    const entry = describeValue(catalog, facet, key);
-    if (!entry) continue;
-    out[facet].push({ ...entry, count, selected: selected.has(value) });
+    if (counts[value] === 0 && !selected.has(value)) continue;
+    byFacet.get(facets.facetOf(value))?.push(value);
   }
+  const out = {} as Record<FacetName, FacetValueCount[]>;
   for (const facet of FACETS) {
-    const list = out[facet];
-    if (facet === 'year') list.sort((a, b) => b.value.localeCompare(a.value));
-    else list.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-    out[facet] = list.filter((entry, i) => i < FACET_VALUES_SHOWN || entry.selected);
+    // Numbers first (a facet can hold thousands of authors), names only for those shown.
+    const values = (byFacet.get(facet) ?? []).sort(
+      (a, b) => (counts[b] as number) - (counts[a] as number) || a - b,
+    );
+    const shown: FacetValueCount[] = [];
+    values.forEach((value, rank) => {
+      if (rank >= FACET_VALUES_SHOWN && !selected.has(value)) return;
+      const entry = describeValue(catalog, facet, facets.valueKey[value] as string);
+      if (entry)
+        shown.push({ ...entry, count: counts[value] as number, selected: selected.has(value) });
+    });
+    if (facet === 'year')
+      shown.sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0));
+    else
+      shown.sort(
+        (a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+      );
+    out[facet] = shown;
   }
   return out;
 }
@@ -425,10 +477,13 @@ function describeValue(
   return { value: row.slug, label: row.name };
 }
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
 function languageName(code: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+    return LANGUAGE_NAMES.of(code) ?? code;
   } catch {
+    // Not a language code Intl knows: show it as stored.
     return code;
   }
 }

@@ -13,6 +13,14 @@ export const FACET_BIT: Readonly<Record<FacetName, number>> = Object.fromEntries
   FACETS.map((facet, index) => [facet, 1 << index]),
 ) as Record<FacetName, number>;
 
+/** A facet table as plain arrays (see exportParts and fromParts). */
+export interface FacetParts {
+  valueBit: Uint32Array;
+  valueKey: string[];
+  start: Uint32Array;
+  values: Uint32Array;
+}
+
 export class FacetTable {
   readonly #ids = new Map<string, number>();
   /** Per value: its facet's bit, its key, and how many live documents carry it. */
@@ -61,6 +69,33 @@ export class FacetTable {
       const value = this.values.get(i);
       this.liveCount.set(value, this.liveCount.get(value) - 1);
     }
+  }
+
+  /** The table as plain arrays, to hand to another thread. */
+  exportParts(): FacetParts {
+    return {
+      valueBit: this.valueBit.data.slice(0, this.valueBit.length),
+      valueKey: this.valueKey,
+      start: this.start.data.slice(0, this.start.length),
+      values: this.values.data.slice(0, this.values.length),
+    };
+  }
+
+  /** One table from parts built apart over consecutive runs of documents. */
+  static fromParts(parts: readonly FacetParts[]): FacetTable {
+    const table = new FacetTable();
+    for (const part of parts) {
+      const remap = Uint32Array.from(part.valueKey, (key, value) =>
+        table.#idFor(FACETS[Math.log2(part.valueBit[value] as number)] as FacetName, key),
+      );
+      const base = table.values.length;
+      const mapped = Uint32Array.from(part.values, (value) => remap[value] as number);
+      table.values.pushAll(mapped);
+      for (const value of mapped) table.liveCount.set(value, table.liveCount.get(value) + 1);
+      for (let doc = 1; doc < part.start.length; doc++)
+        table.start.push(base + (part.start[doc] as number));
+    }
+    return table;
   }
 
   get memoryBytes(): number {

@@ -22,6 +22,13 @@ export class GrowableArray<T extends NumberArray> {
     return this.#data;
   }
 
+  /** Appends every value (one growth at most). */
+  pushAll(values: ArrayLike<number>): void {
+    if (this.length + values.length > this.#data.length) this.#grow(this.length + values.length);
+    this.#data.set(values as ArrayLike<number>, this.length);
+    this.length += values.length;
+  }
+
   push(value: number): number {
     if (this.length === this.#data.length) this.#grow(this.length + 1);
     this.#data[this.length] = value;

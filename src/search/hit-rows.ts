@@ -16,6 +16,7 @@ export async function fetchHits(
   targets: { terms: Set<string>; prefixes: string[] },
 ): Promise<SearchHit[]> {
   if (ranked.length === 0) return [];
+  const searching = targets.terms.size > 0 || targets.prefixes.length > 0;
   const ids = ranked.map((hit) => hit.id);
   const [rows, authors] = await Promise.all([
     db
@@ -27,7 +28,6 @@ export async function fetchHits(
         'publications.slug',
         'publications.title',
         'publications.summary',
-        'publications.body_html',
         'publications.published_at',
         'publications.visible_from',
         'publication_types.slug as type_slug',
@@ -35,6 +35,8 @@ export async function fetchHits(
         'centers.slug as center_slug',
         'centers.name as center_name',
       ])
+      // The body only when there are words to find in it: it is most of the row.
+      .$if(searching, (q) => q.select('publications.body_html'))
       .where('publications.id', 'in', ids)
       .execute(),
     db
@@ -61,7 +63,11 @@ export async function fetchHits(
     if (!row) continue;
     const fromSummary = snippet(row.summary, matches);
     const summaryHasHit = fromSummary.includes('<mark>');
-    const text = summaryHasHit ? fromSummary : snippet(htmlToText(row.body_html), matches);
+    // The body only when the summary lacks the words and there are words to look for.
+    const text =
+      summaryHasHit || !('body_html' in row)
+        ? fromSummary
+        : snippet(htmlToText(row.body_html as string), matches);
     out.push({
       id,
       slug: row.slug,

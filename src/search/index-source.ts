@@ -35,6 +35,17 @@ export async function readCatalog(db: Kysely<Tables>): Promise<CatalogRows> {
   };
 }
 
+/** Ids of every publication that is or will be public, ascending. */
+export async function indexableIds(db: Kysely<Tables>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('publications')
+    .select('id')
+    .where('visible_from', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function countIndexable(db: Kysely<Tables>): Promise<number> {
   const row = await db
     .selectFrom('publications')
@@ -44,12 +55,19 @@ export async function countIndexable(db: Kysely<Tables>): Promise<number> {
   return Number(row.n);
 }
 
-/** Every publication that is or will be public, a batch at a time, in id order. */
-export async function* readAllDocuments(db: Kysely<Tables>): AsyncGenerator<SourceDocument[]> {
-  let after = 0;
+/**
+ * Every publication that is or will be public, a batch at a time, in id order; within
+ * (after, until] when given (each build thread reads its own run of ids).
+ */
+export async function* readAllDocuments(
+  db: Kysely<Tables>,
+  range: { after: number; until: number } = { after: 0, until: Number.MAX_SAFE_INTEGER },
+): AsyncGenerator<SourceDocument[]> {
+  let after = range.after;
   for (;;) {
     const rows = await publicationRows(db)
       .where('id', '>', after)
+      .where('id', '<=', range.until)
       .orderBy('id')
       .limit(BATCH)
       .execute();

@@ -40,7 +40,12 @@ const FIELD_GAP = 16;
 /** Distinct spellings kept for prefix search (beyond it, prefixes match stems only). */
 const MAX_SURFACE_WORDS = 2_000_000;
 /** Bytes per arena chunk during a build. */
-const ARENA_CHUNK = 16 * 1024 * 1024;
+/**
+ * Bytes per arena chunk during a build: above glibc's largest mmap threshold (32 MiB), so
+ * each chunk is its own mapping and goes back to the system when the build ends, instead
+ * of leaving the process's heap swollen.
+ */
+const ARENA_CHUNK = 64 * 1024 * 1024;
 /** Weighted long-field frequencies are stored in 7 bits. */
 const MAX_TF = 127;
 
@@ -68,6 +73,8 @@ export class InvertedIndex {
 
   // Sealed part: documents [0, sealedDocs), term ids [0, sealedTerms).
   #sealedTerms = 0;
+  /** Per sealed term, its last document (to join parts built apart). */
+  #lastDoc: Int32Array = new Int32Array(0);
   #postings: Uint8Array = new Uint8Array(0);
   #postingStart: Float64Array = new Float64Array(1);
   /** In memory when no folder was given, else in a file (only phrases read them). */
@@ -170,6 +177,140 @@ export class InvertedIndex {
       positionAt[term] = posAt + (posEnd - posStart);
     });
 
+    this.#lastDoc = lastDoc;
+    this.#install(postings, postingStart, positions, positionStart);
+    this.#arena = [];
+    this.#arenaUsed = [];
+    // The build's memo of spellings is rebuilt as needed by later documents.
+    this.#wordTerms = new Map();
+  }
+
+  /** The sealed lists as plain arrays, to hand to another thread (positions in memory). */
+  exportSealed(): SealedWords {
+    if (!this.#sealed || this.#positions === null || this.#tail.size > 0)
+      throw new Error('only a freshly sealed index with its positions in memory can be exported');
+    const surfaceTerms = Int32Array.from(
+      this.surfaceWords,
+      (word) => this.#surface.get(word) ?? -1,
+    );
+    return {
+      terms: this.terms,
+      df: this.df.data.slice(0, this.df.length),
+      docLength: this.docLength.data.slice(0, this.docLength.length),
+      totalLength: this.#totalLength,
+      postings: this.#postings,
+      postingStart: this.#postingStart,
+      positions: this.#positions,
+      positionStart: this.#positionStart,
+      lastDoc: this.#lastDoc,
+      surfaceWords: this.surfaceWords,
+      surfaceTerms,
+    };
+  }
+
+  /**
+   * One sealed index from the parts several threads built over consecutive runs of
+   * documents (part n's documents follow part n-1's). Term lists are joined term by term:
+   * each part's slice is copied as it is, but for its first document gap, which is
+   * re-counted from the previous part's last document of that term.
+   */
+  static fromParts(parts: readonly SealedWords[], options: { positionsDir?: string } = {}) {
+    const index = new InvertedIndex(options);
+    const remaps = parts.map((part) =>
+      Int32Array.from(part.terms, (term) => index.#termIdFor(term)),
+    );
+    const termCount = index.terms.length;
+    const offsets: number[] = [];
+    let documents = 0;
+    parts.forEach((part, p) => {
+      offsets.push(documents);
+      documents += part.docLength.length;
+      const remap = remaps[p] as Int32Array;
+      for (let i = 0; i < part.df.length; i++) {
+        const term = remap[i] as number;
+        index.df.set(term, index.df.get(term) + (part.df[i] as number));
+      }
+      for (const length of part.docLength) index.docLength.push(length);
+      index.#totalLength += part.totalLength;
+      part.surfaceWords.forEach((word, j) => {
+        const local = part.surfaceTerms[j] as number;
+        if (local >= 0 && !index.#surface.has(word)) {
+          index.#surface.set(word, remap[local] as number);
+          index.surfaceWords.push(word);
+        }
+      });
+    });
+
+    const postingBytes = new Float64Array(termCount);
+    const positionBytes = new Float64Array(termCount);
+    const lastDoc = new Int32Array(termCount).fill(-1);
+    const cursor = { at: 0 };
+    // Calls visit(term, part, local, slice bounds, the new first gap) in writing order.
+    const walk = (
+      visit: (
+        term: number,
+        part: SealedWords,
+        local: number,
+        firstGap: number,
+        restFrom: number,
+      ) => void,
+    ) => {
+      lastDoc.fill(-1);
+      parts.forEach((part, p) => {
+        const remap = remaps[p] as Int32Array;
+        const offset = offsets[p] as number;
+        for (let local = 0; local < part.terms.length; local++) {
+          const from = part.postingStart[local] as number;
+          if (from === part.postingStart[local + 1]) continue;
+          cursor.at = from;
+          const firstLocalDoc = readVarint(part.postings, cursor) - 1;
+          const term = remap[local] as number;
+          visit(term, part, local, offset + firstLocalDoc - (lastDoc[term] as number), cursor.at);
+          lastDoc[term] = offset + (part.lastDoc[local] as number);
+        }
+      });
+    };
+    walk((term, part, local, firstGap, restFrom) => {
+      postingBytes[term] =
+        (postingBytes[term] as number) +
+        varintSize(firstGap) +
+        ((part.postingStart[local + 1] as number) - restFrom);
+      positionBytes[term] =
+        (positionBytes[term] as number) +
+        ((part.positionStart[local + 1] as number) - (part.positionStart[local] as number));
+    });
+    const postingStart = prefixSums(postingBytes);
+    const positionStart = prefixSums(positionBytes);
+    const postings = new Uint8Array(postingStart[termCount] as number);
+    const positions = new Uint8Array(positionStart[termCount] as number);
+    const postingAt = postingStart.slice(0, termCount);
+    const positionAt = positionStart.slice(0, termCount);
+    walk((term, part, local, firstGap, restFrom) => {
+      let at = writeVarint(postings, postingAt[term] as number, firstGap);
+      const rest = part.postings.subarray(restFrom, part.postingStart[local + 1] as number);
+      postings.set(rest, at);
+      at += rest.length;
+      postingAt[term] = at;
+      const slice = part.positions.subarray(
+        part.positionStart[local] as number,
+        part.positionStart[local + 1] as number,
+      );
+      positions.set(slice, positionAt[term] as number);
+      positionAt[term] = (positionAt[term] as number) + slice.length;
+    });
+    index.#lastDoc = lastDoc;
+    index.#install(postings, postingStart, positions, positionStart);
+    return index;
+  }
+
+  /** Makes these the sealed lists; positions go to their file when there is a folder. */
+  #install(
+    postings: Uint8Array,
+    postingStart: Float64Array,
+    positions: Uint8Array,
+    positionStart: Float64Array,
+  ): void {
+    const termCount = postingStart.length - 1;
     this.#postings = postings;
     this.#postingStart = postingStart;
     this.#positionStart = positionStart;
@@ -186,10 +327,6 @@ export class InvertedIndex {
       this.#positions = null;
     }
     this.#sealedTerms = termCount;
-    this.#arena = [];
-    this.#arenaUsed = [];
-    // The build's memo of spellings is rebuilt as needed by later documents.
-    this.#wordTerms = new Map();
     this.#sealed = true;
   }
 
@@ -298,29 +435,44 @@ export class InvertedIndex {
     const localTerms: number[] = [];
     let tokens = 0;
     let position = 0;
+    const wordTerms = this.#wordTerms;
     for (const field of fields) {
       let words = 0;
+      // Lower case once for the whole field: fewer spellings for the memo to tell apart.
+      const text = field.text.toLowerCase();
+      // Room for every word the field can hold (a word and a separator are 2+ characters),
+      // so the loop below never checks.
+      this.#reserve(tokens + (text.length >> 1) + 2, localTerms.length + (text.length >> 1) + 2);
+      let local = this.#local;
+      const weights = this.#localWeight;
+      const flags = this.#localFlags;
+      const tokenLocal = this.#tokenLocal;
+      const tokenPosition = this.#tokenPosition;
+      const short = field.short === true;
       WORD.lastIndex = 0;
-      for (let match = WORD.exec(field.text); match !== null; match = WORD.exec(field.text)) {
+      for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
         if (words++ >= MAX_WORDS_PER_FIELD) break;
-        const term = this.#termOfWord(match[0]);
+        const word = match[0];
+        let term = wordTerms.get(word);
+        if (term === undefined) term = this.#learnWord(word);
         // A stopword still takes its place, so phrases keep their shape.
         if (term >= 0) {
-          if (term >= this.#local.length) this.#growLocal();
-          let local = this.#local[term] as number;
-          if (local < 0) {
-            local = localTerms.length;
-            this.#local[term] = local;
+          let slot = term < local.length ? (local[term] as number) : -1;
+          if (slot < 0) {
+            if (term >= local.length) {
+              this.#growLocal();
+              local = this.#local;
+            }
+            slot = localTerms.length;
+            local[term] = slot;
             localTerms.push(term);
-            this.#localWeight[local] = 0;
-            this.#localFlags[local] = 0;
-            if (localTerms.length >= this.#localWeight.length) this.#growScratch('weight');
+            weights[slot] = 0;
+            flags[slot] = 0;
           }
-          if (field.short) this.#localFlags[local] = SHORT_FIELD_FLAG;
-          else this.#localWeight[local] = (this.#localWeight[local] as number) + field.weight;
-          if (tokens >= this.#tokenLocal.length) this.#growScratch('tokens');
-          this.#tokenLocal[tokens] = local;
-          this.#tokenPosition[tokens] = position;
+          if (short) flags[slot] = SHORT_FIELD_FLAG;
+          else weights[slot] = (weights[slot] as number) + field.weight;
+          tokenLocal[tokens] = slot;
+          tokenPosition[tokens] = position;
           tokens++;
         }
         position++;
@@ -370,11 +522,12 @@ export class InvertedIndex {
       this.df.set(term, this.df.get(term) + 1);
       this.#local[term] = -1;
     }
-    return { record: out.toBytes(), length };
+    // The record stays in the scratch buffer: the caller copies it where it belongs.
+    return { record: out.bytes.subarray(0, out.length), length };
   }
 
-  /** The term number of a word as written (-1 for a stopword), memoised. */
-  #termOfWord(word: string): number {
+  /** The term number of a word not met before (-1 for a stopword), memoised. */
+  #learnWord(word: string): number {
     let id = this.#wordTerms.get(word);
     if (id === undefined) {
       const folded = fold(word);
@@ -397,22 +550,26 @@ export class InvertedIndex {
     this.#local = next;
   }
 
-  #growScratch(which: 'weight' | 'tokens'): void {
-    if (which === 'weight') {
-      const next = new Float64Array(this.#localWeight.length * 2);
-      next.set(this.#localWeight);
-      this.#localWeight = next;
-      const flags = new Uint8Array(this.#localFlags.length * 2);
+  /** Makes the scratch arrays hold at least this many words and distinct terms. */
+  #reserve(tokens: number, distinct: number): void {
+    if (distinct > this.#localWeight.length) {
+      const size = Math.max(distinct, this.#localWeight.length * 2);
+      const weights = new Float64Array(size);
+      weights.set(this.#localWeight);
+      this.#localWeight = weights;
+      const flags = new Uint8Array(size);
       flags.set(this.#localFlags);
       this.#localFlags = flags;
-      return;
     }
-    const local = new Int32Array(this.#tokenLocal.length * 2);
-    local.set(this.#tokenLocal);
-    this.#tokenLocal = local;
-    const positions = new Int32Array(this.#tokenPosition.length * 2);
-    positions.set(this.#tokenPosition);
-    this.#tokenPosition = positions;
+    if (tokens > this.#tokenLocal.length) {
+      const size = Math.max(tokens, this.#tokenLocal.length * 2);
+      const local = new Int32Array(size);
+      local.set(this.#tokenLocal);
+      this.#tokenLocal = local;
+      const positions = new Int32Array(size);
+      positions.set(this.#tokenPosition);
+      this.#tokenPosition = positions;
+    }
   }
 
   #forEachArenaPosting(
@@ -469,6 +626,21 @@ export class InvertedIndex {
       list.positions.push(positions);
     }
   }
+}
+
+/** A sealed index as plain arrays (see exportSealed and fromParts). */
+export interface SealedWords {
+  terms: string[];
+  df: Uint32Array;
+  docLength: Float32Array;
+  totalLength: number;
+  postings: Uint8Array;
+  postingStart: Float64Array;
+  positions: Uint8Array;
+  positionStart: Float64Array;
+  lastDoc: Int32Array;
+  surfaceWords: string[];
+  surfaceTerms: Int32Array;
 }
 
 interface TailPostings {

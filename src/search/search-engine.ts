@@ -1,6 +1,11 @@
-import { FACET_BIT, FacetTable } from './facet-table.ts';
+import { FACET_BIT, type FacetParts, FacetTable } from './facet-table.ts';
 import { GrowableArray } from './growable.ts';
-import { InvertedIndex, type PostingCursor, SHORT_FIELD_FLAG } from './inverted-index.ts';
+import {
+  InvertedIndex,
+  type PostingCursor,
+  type SealedWords,
+  SHORT_FIELD_FLAG,
+} from './inverted-index.ts';
 import type { Clause, ParsedQuery } from './query-parser.ts';
 import type { SearchCatalog } from './search-catalog.ts';
 import type { FacetName, SearchSort } from './search-index.ts';
@@ -44,6 +49,15 @@ const B = 0.75;
 const MAX_PREFIX_TERMS = 64;
 const DAY_MS = 86_400_000;
 
+/** An engine as plain arrays (see exportParts and fromParts). */
+export interface EngineParts {
+  words: SealedWords;
+  facets: FacetParts;
+  publication: Int32Array;
+  publishedMs: Float64Array;
+  visibleMs: Float64Array;
+}
+
 export interface EngineRequest {
   query: ParsedQuery;
   /** Selected value numbers per facet (already resolved by the caller). */
@@ -64,8 +78,8 @@ export interface EngineResult {
 }
 
 export class SearchEngine {
-  readonly words: InvertedIndex;
-  readonly facets = new FacetTable();
+  words: InvertedIndex;
+  facets = new FacetTable();
   readonly #publication = new GrowableArray(Int32Array);
   readonly #publishedMs = new GrowableArray(Float64Array);
   readonly #visibleMs = new GrowableArray(Float64Array);
@@ -130,6 +144,41 @@ export class SearchEngine {
     this.#deletedCount++;
     this.facets.release(doc);
     this.#docOf.delete(publicationId);
+  }
+
+  /** A freshly built, sealed engine as plain arrays, to hand to another thread. */
+  exportParts(): EngineParts {
+    return {
+      words: this.words.exportSealed(),
+      facets: this.facets.exportParts(),
+      publication: this.#publication.data.slice(0, this.#publication.length),
+      publishedMs: this.#publishedMs.data.slice(0, this.#publishedMs.length),
+      visibleMs: this.#visibleMs.data.slice(0, this.#visibleMs.length),
+    };
+  }
+
+  /** One engine from parts built apart over consecutive runs of documents. */
+  static fromParts(
+    catalog: SearchCatalog,
+    parts: readonly EngineParts[],
+    options: { positionsDir?: string } = {},
+  ): SearchEngine {
+    const engine = new SearchEngine(catalog, options);
+    engine.words = InvertedIndex.fromParts(
+      parts.map((part) => part.words),
+      options,
+    );
+    engine.facets = FacetTable.fromParts(parts.map((part) => part.facets));
+    for (const part of parts) {
+      for (const id of part.publication) {
+        engine.#docOf.set(id, engine.#publication.length);
+        engine.#publication.push(id);
+      }
+      engine.#publishedMs.pushAll(part.publishedMs);
+      engine.#visibleMs.pushAll(part.visibleMs);
+      engine.#deleted.pushAll(new Uint8Array(part.publication.length));
+    }
+    return engine;
   }
 
   /** Ends the initial build: the words move to their compact form. */
@@ -203,9 +252,11 @@ export class SearchEngine {
     const matched = new Int32Array(hits ? hits.candidates : this.liveDocuments);
     let total = 0;
 
+    const matchCount = hits ? hits.count : null;
+    const now = request.now;
     for (let doc = 0; doc < docCount; doc++) {
-      if (hits && hits.count[doc] !== wanted) continue;
-      if (deleted[doc] === 1 || (visible[doc] as number) > request.now) continue;
+      if (matchCount !== null && matchCount[doc] !== wanted) continue;
+      if (deleted[doc] === 1 || (visible[doc] as number) > now) continue;
       const at = published[doc] as number;
       if (at < fromMs || at >= toMs) continue;
       const from = start[doc] as number;

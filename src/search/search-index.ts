@@ -99,4 +99,8 @@ export interface SearchIndexStats {
   /** Bytes on disk (positions file, snapshot), 0 when none. */
   diskBytes: number;
   buildMs: number;
+  /** Threads the last build used. */
+  buildThreads: number;
+  /** Why the last build could not use threads, if it could not. */
+  buildProblem?: string;
 }

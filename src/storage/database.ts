@@ -13,6 +13,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<Tables>;
   dialect: DialectName;
+  /** How it was opened: another thread opens its own connection with the same. */
+  config: DatabaseConfig;
   /** Brings the schema up to date; returns the names of the migrations it applied. */
   migrate(): Promise<string[]>;
   destroy(): Promise<void>;
@@ -35,7 +37,11 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     // Return int8 (counts) as numbers: our counts never approach 2^53.
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
-    return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log }), 'postgres');
+    return wrap(
+      new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log }),
+      'postgres',
+      config,
+    );
   }
 
   if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
@@ -52,13 +58,15 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
       log,
     }),
     'sqlite',
+    config,
   );
 }
 
-function wrap(db: Kysely<Tables>, dialect: DialectName): Database {
+function wrap(db: Kysely<Tables>, dialect: DialectName, config: DatabaseConfig): Database {
   return {
     db,
     dialect,
+    config,
     async migrate() {
       const migrator = new Migrator({ db, provider: staticMigrationProvider });
       const { error, results = [] } = await migrator.migrateToLatest();

@@ -6,7 +6,7 @@ import type { PublicationStatus } from '../../src/domain/publication.ts';
 import { visibleFrom } from '../../src/domain/visibility.ts';
 import type { ImportRecordInput } from '../../src/import/records.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
-import { createSearchIndex } from '../../src/search/create-search-index.ts';
+import { createSearchIndex, type SearchIndexDeps } from '../../src/search/create-search-index.ts';
 import type {
   FacetName,
   SearchIndex,
@@ -29,7 +29,7 @@ export interface SearchWorld {
   clock: ReturnType<typeof fixedClock>;
   index: SearchIndex;
   /** Another app process's index over the same database (closed with the world). */
-  openIndex(): SearchIndex;
+  openIndex(options?: Pick<SearchIndexDeps, 'buildThreads' | 'threadedBuildFrom'>): SearchIndex;
   /** Imports records through the real import path (a rejection fails the test). */
   seed(records: ImportRecordInput[]): Promise<void>;
   close(): Promise<void>;
@@ -44,8 +44,8 @@ export async function openSearchWorld(
   const dataDir = await mkdtemp(join(tmpdir(), 'searchtest-'));
   const clock = fixedClock(now);
   const indexes: SearchIndex[] = [];
-  const openIndex = () => {
-    const index = createSearchIndex({ database, clock, dataDir });
+  const openIndex = (options: Pick<SearchIndexDeps, 'buildThreads' | 'threadedBuildFrom'> = {}) => {
+    const index = createSearchIndex({ database, clock, dataDir, ...options });
     indexes.push(index);
     return index;
   };

@@ -75,7 +75,10 @@ for (const dialect of testDialects()) {
       expect(res.body).toContain('<meta name="robots" content="noindex"/>');
       expect(res.body).toMatch(/25 results for “offshore wind”/);
       expect(res.body).toMatch(/<a href="\/research\/wind-\d+">[^<]*<mark>Offshore<\/mark>/);
-      expect(res.body).toContain('<p class="card__type">Report</p>');
+      expect(res.body).toContain('<p class="card__type">Paper</p>');
+      // Equally relevant pieces come newest first, so the 2020 reports are on page 2.
+      const reports = await get('/search?q=offshore+wind&type=report');
+      expect(reports.body).toContain('<p class="card__type">Report</p>');
       expect(res.body).toContain('href="/experts/alice-archer"');
       expect(res.body).toMatch(/<time datetime="20\d\d-\d\d-\d\d">/i);
       expect(res.body).not.toContain('secret-draft');
