@@ -35,8 +35,6 @@ export async function fetchHits(
         'centers.slug as center_slug',
         'centers.name as center_name',
       ])
-      // The body only when there are words to find in it: it is most of the row.
-      .$if(searching, (q) => q.select('publications.body_html'))
       .where('publications.id', 'in', ids)
       .execute(),
     db
@@ -56,24 +54,37 @@ export async function fetchHits(
     authorsOf.set(author.publication_id, list);
   }
   const matches = wordMatcher(targets);
+  const summaries = new Map(rows.map((row) => [row.id, snippet(row.summary, matches)]));
+  // Bodies (most of a row) are read only for hits whose summary lacks the words.
+  const needBody = searching
+    ? rows.filter((row) => !summaries.get(row.id)?.includes('<mark>')).map((row) => row.id)
+    : [];
+  const bodies = new Map(
+    needBody.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('publications')
+            .select(['id', 'body_html'])
+            .where('id', 'in', needBody)
+            .execute()
+        ).map((row) => [row.id, row.body_html]),
+  );
   const out: SearchHit[] = [];
   for (const { id, score } of ranked) {
     const row = byId.get(id);
     // Deleted between the match and this read: the page is one hit shorter.
     if (!row) continue;
-    const fromSummary = snippet(row.summary, matches);
-    const summaryHasHit = fromSummary.includes('<mark>');
-    // The body only when the summary lacks the words and there are words to look for.
-    const text =
-      summaryHasHit || !('body_html' in row)
-        ? fromSummary
-        : snippet(htmlToText(row.body_html as string), matches);
+    const fromSummary = summaries.get(id) ?? '';
+    const body = bodies.get(id);
+    const text = body === undefined ? fromSummary : snippet(htmlToText(body), matches);
     out.push({
       id,
       slug: row.slug,
       title: row.title,
       titleHtml: highlightAll(row.title, matches),
-      snippetHtml: summaryHasHit || text.includes('<mark>') ? text : fromSummary,
+      // A body without the words either (they were in the title or byline): the summary.
+      snippetHtml: text.includes('<mark>') ? text : fromSummary,
       publishedAt: row.published_at ?? (row.visible_from as string),
       type: { slug: row.type_slug, name: row.type_name },
       authors: authorsOf.get(id) ?? [],

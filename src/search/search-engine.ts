@@ -87,6 +87,7 @@ export class SearchEngine {
   /** Live document of each publication. */
   readonly #docOf = new Map<number, number>();
   #sortedTerms: string[] = [];
+  readonly #scratch = new QueryScratch();
   #deletedCount = 0;
   catalog: SearchCatalog;
 
@@ -249,7 +250,7 @@ export class SearchEngine {
     const fromMs = request.fromDay === undefined ? -Infinity : request.fromDay * DAY_MS;
     const toMs = request.toDay === undefined ? Infinity : (request.toDay + 1) * DAY_MS;
     const wanted = textClauses.length;
-    const matched = new Int32Array(hits ? hits.candidates : this.liveDocuments);
+    const matched = this.#scratch.matched(docCount);
     let total = 0;
 
     const matchCount = hits ? hits.count : null;
@@ -313,8 +314,7 @@ export class SearchEngine {
     if (resolved.some((r) => r.terms.length === 0)) return 'none' as const;
     resolved.sort((a, b) => a.documents - b.documents);
 
-    const count = new Uint8Array(docCount);
-    const score = new Float32Array(docCount);
+    const { count, score } = this.#scratch.marks(docCount);
     const average = this.words.averageLength;
     const lengths = this.words.docLength.data;
     const norm = (doc: number) => K1 * (1 - B + (B * (lengths[doc] as number)) / average);
@@ -472,6 +472,35 @@ export class SearchEngine {
   }
 }
 
+/**
+ * Per-document arrays a query fills, kept from one query to the next: allocating ~1 MB
+ * per query at 100,000 documents made the garbage collector the slowest part of some.
+ * Queries run one at a time (run() is synchronous), so one set serves them all.
+ */
+class QueryScratch {
+  #count = new Uint8Array(0);
+  #score = new Float32Array(0);
+  #matched = new Int32Array(0);
+
+  /** Matched-clause counts and scores, zeroed, for `size` documents. */
+  marks(size: number): { count: Uint8Array; score: Float32Array } {
+    if (this.#count.length < size) {
+      this.#count = new Uint8Array(size + (size >> 3));
+      this.#score = new Float32Array(size + (size >> 3));
+    } else {
+      this.#count.fill(0, 0, size);
+      this.#score.fill(0, 0, size);
+    }
+    return { count: this.#count, score: this.#score };
+  }
+
+  /** Room for the numbers of up to `size` matching documents (not zeroed). */
+  matched(size: number): Int32Array {
+    if (this.#matched.length < size) this.#matched = new Int32Array(size + (size >> 3));
+    return this.#matched;
+  }
+}
+
 /** True when the cursors' current document has the slots at their offsets. */
 function phraseAt(cursors: PostingCursor[], slots: { offset: number }[]): boolean {
   const lists = cursors.map((cursor) => cursor.positions());
@@ -554,11 +583,17 @@ function topDocuments(
   }
   const heap: Ranked[] = [];
   for (const doc of docs) {
-    const entry = { doc, key: key(doc), tie: tie(doc) };
+    const value = key(doc);
     if (heap.length < limit) {
-      heap.push(entry);
+      heap.push({ doc, key: value, tie: tie(doc) });
       siftUp(heap, heap.length - 1);
-    } else if (lower(heap[0] as Ranked, entry)) {
+      continue;
+    }
+    // Most documents lose to the weakest of the page at once: no tie, no allocation.
+    const weakest = heap[0] as Ranked;
+    if (value < weakest.key) continue;
+    const entry = { doc, key: value, tie: tie(doc) };
+    if (lower(weakest, entry)) {
       heap[0] = entry;
       siftDown(heap, 0);
     }
