@@ -62,8 +62,11 @@ export async function buildInThreads(options: {
           });
           worker.on('error', reject);
           worker.on('exit', (code) => {
+            // Nothing of the thread's may keep its arrays alive once they are joined.
+            worker.removeAllListeners();
             if (result) resolve(result);
             else reject(new Error(`a search build thread stopped (exit code ${code})`));
+            result = undefined;
           });
         }),
     ),
@@ -73,7 +76,10 @@ export async function buildInThreads(options: {
     results.map((result) => result.parts),
     { positionsDir: options.positionsDir },
   );
-  return { engine, pending: new Map(results.flatMap((result) => result.pending)) };
+  const pending = new Map(results.flatMap((result) => result.pending));
+  // The parts were copied into the joined index: let them go before anyone measures.
+  results.length = 0;
+  return { engine, pending };
 }
 
 let bundled: Promise<string> | undefined;
