@@ -61,13 +61,15 @@ export async function countIndexable(db: Kysely<Tables>): Promise<number> {
  */
 export async function* readAllDocuments(
   db: Kysely<Tables>,
-  range: { after: number; until: number } = { after: 0, until: Number.MAX_SAFE_INTEGER },
+  range: { after: number; until?: number } = { after: 0 },
 ): AsyncGenerator<SourceDocument[]> {
   let after = range.after;
+  const { until } = range;
   for (;;) {
     const rows = await publicationRows(db)
       .where('id', '>', after)
-      .where('id', '<=', range.until)
+      // No upper bound unless given: PostgreSQL ids are 32-bit integers.
+      .$if(until !== undefined, (q) => q.where('id', '<=', until as number))
       .orderBy('id')
       .limit(BATCH)
       .execute();
