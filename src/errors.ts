@@ -15,6 +15,8 @@ export const ERROR_CODES = {
     'An export, backup or restore was pointed at a folder or database that already holds data.',
   BACKUP_INVALID: 'A backup folder is missing, incomplete, damaged or of another kind of install.',
   TOOL_FAILED: 'A program the command runs (pg_dump, pg_restore) is missing or reported an error.',
+  SEARCH_WARMING_UP:
+    'The search index is still being built after a start (up to a minute on a large site).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -58,6 +60,12 @@ export class BadRequestError extends DossierError {
 export class NotFoundError extends DossierError {
   constructor(options: DossierErrorOptions) {
     super(404, options);
+  }
+}
+
+export class ServiceUnavailableError extends DossierError {
+  constructor(options: DossierErrorOptions) {
+    super(503, options);
   }
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Taxonomy } from '../domain/publication.ts';
+import { ServiceUnavailableError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Database } from '../storage/database.ts';
 import {
@@ -54,6 +55,11 @@ export interface SearchIndexDeps {
   buildThreads?: number;
   /** Fewer publications than this build in this thread (default 5,000). */
   threadedBuildFrom?: number;
+  /**
+   * How long the first queries wait for the first build before answering "warming up"
+   * (default 5 s: a small site is ready long before; a large one takes up to a minute).
+   */
+  firstBuildWaitMs?: number;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -63,6 +69,8 @@ const FACET_VALUES_SHOWN = 50;
 /** Rebuild once the tail of documents added since the build is this large. */
 const TAIL_REBUILD_SHARE = 0.25;
 const TAIL_REBUILD_MIN = 5_000;
+
+const FIRST_BUILD_WAIT_MS = 5_000;
 
 /** How long a replaced index stays open for queries that began on it. */
 const RETIRE_AFTER_MS = 30_000;
@@ -255,6 +263,28 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
   }
 
   async function current(): Promise<SearchEngine> {
+    if (!engine) {
+      const wait = deps.firstBuildWaitMs ?? FIRST_BUILD_WAIT_MS;
+      let timer: NodeJS.Timeout | undefined;
+      const building = ready().then(() => true);
+      // 0: never wait (the build goes on in the background all the same).
+      if (wait <= 0) building.catch(() => undefined);
+      const waited =
+        wait <= 0
+          ? false
+          : await Promise.race([
+              building,
+              new Promise<false>((resolve) => {
+                timer = setTimeout(() => resolve(false), wait);
+              }),
+            ]).finally(() => clearTimeout(timer));
+      if (!waited)
+        throw new ServiceUnavailableError({
+          code: 'SEARCH_WARMING_UP',
+          message:
+            'Search is getting ready after a restart of the site. Please try again in a minute.',
+        });
+    }
     await ready();
     await serialised(catchUp);
     return engine as SearchEngine;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServiceUnavailableError } from '../../src/errors.ts';
 import { FACETS, type SearchQuery, type SearchResult } from '../../src/search/search-index.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
@@ -254,3 +255,25 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('search while the first build is still running', () => {
+  const dialect = testDialects()[0];
+  it('answers a clear 503 "warming up" instead of waiting, then answers once built', async () => {
+    if (!dialect) throw new Error('no test dialect');
+    const world = await openSearchWorld(dialect, []);
+    try {
+      // No wait at all for the first build: the first search cannot be ready.
+      const index = world.openIndex({ firstBuildWaitMs: 0 });
+      const early = await index.search(query('anything')).catch((error: unknown) => error);
+      expect(early).toBeInstanceOf(ServiceUnavailableError);
+      expect((early as ServiceUnavailableError).code).toBe('SEARCH_WARMING_UP');
+      expect((early as ServiceUnavailableError).status).toBe(503);
+      // The build it started goes on; a moment later the index answers.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const later = await index.search(query('anything'));
+      expect(later.total).toBe(0);
+    } finally {
+      await world.close();
+    }
+  });
+});

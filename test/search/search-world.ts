@@ -29,7 +29,9 @@ export interface SearchWorld {
   clock: ReturnType<typeof fixedClock>;
   index: SearchIndex;
   /** Another app process's index over the same database (closed with the world). */
-  openIndex(options?: Pick<SearchIndexDeps, 'buildThreads' | 'threadedBuildFrom'>): SearchIndex;
+  openIndex(
+    options?: Pick<SearchIndexDeps, 'buildThreads' | 'threadedBuildFrom' | 'firstBuildWaitMs'>,
+  ): SearchIndex;
   /** Imports records through the real import path (a rejection fails the test). */
   seed(records: ImportRecordInput[]): Promise<void>;
   close(): Promise<void>;
@@ -44,7 +46,9 @@ export async function openSearchWorld(
   const dataDir = await mkdtemp(join(tmpdir(), 'searchtest-'));
   const clock = fixedClock(now);
   const indexes: SearchIndex[] = [];
-  const openIndex = (options: Pick<SearchIndexDeps, 'buildThreads' | 'threadedBuildFrom'> = {}) => {
+  const openIndex = (
+    options: Pick<SearchIndexDeps, 'buildThreads' | 'threadedBuildFrom' | 'firstBuildWaitMs'> = {},
+  ) => {
     const index = createSearchIndex({ database, clock, dataDir, ...options });
     indexes.push(index);
     return index;

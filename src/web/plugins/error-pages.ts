@@ -31,6 +31,8 @@ export function registerErrorPages(
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof DossierError) {
+      // Something that will pass (a search index being built): say when to come back.
+      if (error.status === 503) reply.header('retry-after', '30');
       const moved = error.status === 404 ? await oldUrls?.answer(request, reply) : undefined;
       return moved ?? respond(request, reply, kit, error.status, error.message);
     }

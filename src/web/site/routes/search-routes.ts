@@ -114,6 +114,8 @@ function sendError(
   message: string,
   field?: string,
 ): FastifyReply {
+  // A 503 passes (the index is being built): say when to come back.
+  if (status === 503) reply.header('retry-after', '30');
   return reply
     .code(status)
     .header('cache-control', 'no-store')
