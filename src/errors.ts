@@ -15,6 +15,8 @@ export const ERROR_CODES = {
     'An export, backup or restore was pointed at a folder or database that already holds data.',
   BACKUP_INVALID: 'A backup folder is missing, incomplete, damaged or of another kind of install.',
   TOOL_FAILED: 'A program the command runs (pg_dump, pg_restore) is missing or reported an error.',
+  INTERNAL_ERROR:
+    'Something failed on the server (the search API names it so; pages say it in words).',
   SEARCH_WARMING_UP:
     'The search index is still being built after a start (up to a minute on a large site).',
 } as const;
