@@ -82,11 +82,6 @@ export class ByteWriter {
     this.bytes[this.length++] = rest;
   }
 
-  /** A copy of what was written, exactly as long as it is. */
-  toBytes(): Uint8Array {
-    return this.bytes.slice(0, this.length);
-  }
-
   #grow(extra: number): void {
     const next = new Uint8Array(Math.max(this.length + extra, this.bytes.length * 2));
     next.set(this.bytes.subarray(0, this.length));

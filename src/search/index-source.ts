@@ -46,15 +46,6 @@ export async function indexableIds(db: Kysely<Tables>): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-export async function countIndexable(db: Kysely<Tables>): Promise<number> {
-  const row = await db
-    .selectFrom('publications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('visible_from', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * Every publication that is or will be public, a batch at a time, in id order; within
  * (after, until] when given (each build thread reads its own run of ids).

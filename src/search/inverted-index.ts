@@ -125,11 +125,6 @@ export class InvertedIndex {
     return this.#surface.get(folded);
   }
 
-  /** The analysed term of a folded query word (null for a stopword). */
-  termOf(folded: string): string | null {
-    return this.#cache.termOf(folded);
-  }
-
   /** Analyses a document and gives it the next document number. */
   add(fields: readonly WeightedText[]): number {
     const doc = this.docLength.length;

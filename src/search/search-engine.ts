@@ -88,7 +88,6 @@ export class SearchEngine {
   readonly #docOf = new Map<number, number>();
   #sortedTerms: string[] = [];
   readonly #scratch = new QueryScratch();
-  #deletedCount = 0;
   catalog: SearchCatalog;
 
   constructor(catalog: SearchCatalog, options: { positionsDir?: string } = {}) {
@@ -102,14 +101,6 @@ export class SearchEngine {
 
   get liveDocuments(): number {
     return this.#docOf.size;
-  }
-
-  get deletedDocuments(): number {
-    return this.#deletedCount;
-  }
-
-  has(publicationId: number): boolean {
-    return this.#docOf.has(publicationId);
   }
 
   /** Adds a publication, replacing the document it had. */
@@ -142,7 +133,6 @@ export class SearchEngine {
     const doc = this.#docOf.get(publicationId);
     if (doc === undefined) return;
     this.#deleted.set(doc, 1);
-    this.#deletedCount++;
     this.facets.release(doc);
     this.#docOf.delete(publicationId);
   }
