@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../storage/tables.ts';
-import { htmlToText } from './index-source.ts';
+import { renderedHtmlText } from './index-source.ts';
 import type { SearchHit } from './search-index.ts';
 import { highlightAll, snippet, wordMatcher } from './snippets.ts';
 
@@ -77,7 +77,7 @@ export async function fetchHits(
     if (!row) continue;
     const fromSummary = summaries.get(id) ?? '';
     const body = bodies.get(id);
-    const text = body === undefined ? fromSummary : snippet(htmlToText(body), matches);
+    const text = body === undefined ? fromSummary : snippet(renderedHtmlText(body), matches);
     out.push({
       id,
       slug: row.slug,
