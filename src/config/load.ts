@@ -40,6 +40,7 @@ export function loadConfig(
       doiPrefix: env.DOSSIER_CROSSREF_DOI_PREFIX,
       ...overrides.crossref,
     },
+    search: { buildAtStart: env.DOSSIER_SEARCH_BUILD_AT_START, ...overrides.search },
   };
   const parsed = configSchema.safeParse(dropUndefined(input));
   if (!parsed.success) {

@@ -53,6 +53,16 @@ export const configSchema = z.strictObject({
         .optional(),
     })
     .default({}),
+  search: z
+    .strictObject({
+      /**
+       * Build the search index as soon as the server listens (the default), so the first
+       * reader's search is fast. Off, it is built on the first search instead, and a site
+       * whose readers rarely search never holds it in memory.
+       */
+      buildAtStart: z.stringbool().default(true),
+    })
+    .default({ buildAtStart: true }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -58,6 +58,10 @@ export interface NewsletterListsTable extends Stamps {
   language: string;
   description: string;
   is_center_default: number;
+  /** daily | weekly | monthly | alerts (one issue per flagship piece) */
+  cadence: Generated<string>;
+  sender_name: Generated<string>;
+  sender_email: Generated<string>;
 }
 
 export interface PagesTable extends Stamps {
@@ -239,6 +243,92 @@ export interface ChangeLogTable {
   changed_at: Generated<string>;
 }
 
+export interface NewsletterConsentTextsTable {
+  version: string;
+  wording: string;
+  created_at: string;
+}
+
+export interface NewsletterSubscribersTable extends Stamps {
+  id: Generated<number>;
+  email: string;
+  /** SHA-256 (hex) of the normalised address: outlives an erasure. */
+  email_hash: string;
+  status: 'active' | 'bounced';
+  link_secret: string;
+}
+
+export interface NewsletterSubscriptionsTable extends Stamps {
+  subscriber_id: number;
+  list_id: number;
+  status: 'pending' | 'active' | 'unsubscribed';
+}
+
+export interface NewsletterConsentLedgerTable {
+  id: Generated<number>;
+  subscriber_id: number | null;
+  email_hash: string;
+  list_id: number | null;
+  event: 'signup' | 'confirm' | 'subscribe' | 'unsubscribe' | 'import' | 'bounce' | 'erase';
+  channel: string;
+  at: string;
+  ip: string | null;
+  user_agent: string | null;
+  form: string | null;
+  page: string | null;
+  consent_version: string | null;
+  detail: string | null;
+}
+
+export interface NewsletterTokensTable {
+  token_hash: string;
+  purpose: string;
+  subscriber_id: number;
+  list_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface NewsletterSuppressionsTable {
+  email_hash: string;
+  reason: string;
+  detail: Generated<string>;
+  created_at: string;
+}
+
+export interface NewsletterIssuesTable extends Stamps {
+  id: Generated<number>;
+  list_id: number;
+  status: Generated<'draft' | 'scheduled' | 'sending' | 'sent'>;
+  subject: string;
+  intro_markdown: Generated<string>;
+  covers_from: string | null;
+  covers_until: string;
+  scheduled_for: string | null;
+  queued_at: string | null;
+  finished_at: string | null;
+}
+
+export interface NewsletterIssueItemsTable {
+  issue_id: number;
+  publication_id: number;
+  position: number;
+}
+
+export interface NewsletterOutboxTable {
+  id: Generated<number>;
+  issue_id: number;
+  subscriber_id: number;
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed' | 'suppressed'>;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  message_id: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
 export interface Tables {
   networks: NetworksTable;
   centers: CentersTable;
@@ -261,4 +351,13 @@ export interface Tables {
   external_ids: ExternalIdsTable;
   old_urls: OldUrlsTable;
   change_log: ChangeLogTable;
+  newsletter_consent_texts: NewsletterConsentTextsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_subscriptions: NewsletterSubscriptionsTable;
+  newsletter_consent_ledger: NewsletterConsentLedgerTable;
+  newsletter_tokens: NewsletterTokensTable;
+  newsletter_suppressions: NewsletterSuppressionsTable;
+  newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_items: NewsletterIssueItemsTable;
+  newsletter_outbox: NewsletterOutboxTable;
 }

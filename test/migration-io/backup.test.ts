@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { createImportService } from '../../src/import/import-service.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import { createDatabase, type Database } from '../../src/storage/database.ts';
+import { knownSchemaVersions } from '../../src/storage/schema-version.ts';
 import { baseWorld, FIXTURES_DIR, makePublication, seed } from '../helpers/factories.ts';
 
 const clock = fixedClock('2026-06-01T12:00:00Z');
@@ -71,7 +72,7 @@ describe('dossier backup and restore (sqlite)', () => {
 
     expect(manifest).toMatchObject({
       dialect: 'sqlite',
-      schemaVersion: '2026-12-06-01-record-changes',
+      schemaVersion: (await knownSchemaVersions()).at(-1),
       database: 'dossier.sqlite',
       createdAt: '2026-06-01T12:00:00.000Z',
     });

@@ -43,6 +43,17 @@ const REFERENCES: Record<string, Record<string, KeyedTable>> = {
   slug_redirects: {},
   external_ids: {},
   old_urls: {},
+  // Newsletter readers and sends: not yet part of a site export (they come with the
+  // newsletter work's export); the worlds compared here hold none.
+  newsletter_consent_texts: {},
+  newsletter_subscribers: {},
+  newsletter_subscriptions: {},
+  newsletter_consent_ledger: {},
+  newsletter_tokens: {},
+  newsletter_suppressions: {},
+  newsletter_issues: {},
+  newsletter_issue_items: {},
+  newsletter_outbox: {},
   kysely_migration: {},
   kysely_migration_lock: {},
 };

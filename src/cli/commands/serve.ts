@@ -10,10 +10,11 @@ export async function serveCommand(config: Config, database: Database): Promise<
   const search = createSearchIndex({ database, clock: systemClock, dataDir: config.data.dir });
   const app = await buildServer({ config, database, search });
   await app.listen({ host: config.server.host, port: config.server.port });
-  // Build the search index now rather than on the first reader's query.
-  const warming = search
-    .suggest('a')
-    .catch((err) => app.log.error({ err }, 'could not build the search index'));
+  // Build the search index now rather than on the first reader's query (unless the
+  // operator chose to build it on first use).
+  const warming = config.search.buildAtStart
+    ? search.suggest('a').catch((err) => app.log.error({ err }, 'could not build the search index'))
+    : Promise.resolve();
   const shown =
     config.server.host === '0.0.0.0' || config.server.host === '::'
       ? 'localhost'

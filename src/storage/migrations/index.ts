@@ -4,6 +4,7 @@ import * as addReportNumbers from './2026-11-29-01-add-report-numbers.ts';
 import * as supportFeedsAndSitemaps from './2026-11-29-02-support-feeds-and-sitemaps.ts';
 import * as trackImportOrigins from './2026-11-29-03-track-import-origins.ts';
 import * as recordChanges from './2026-12-06-01-record-changes.ts';
+import * as addNewsletters from './2026-12-06-02-add-newsletters.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-02-support-feeds-and-sitemaps': supportFeedsAndSitemaps,
   '2026-11-29-03-track-import-origins': trackImportOrigins,
   '2026-12-06-01-record-changes': recordChanges,
+  '2026-12-06-02-add-newsletters': addNewsletters,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
