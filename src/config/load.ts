@@ -41,6 +41,17 @@ export function loadConfig(
       ...overrides.crossref,
     },
     search: { buildAtStart: env.DOSSIER_SEARCH_BUILD_AT_START, ...overrides.search },
+    email: {
+      smtpUrl: env.DOSSIER_EMAIL_SMTP_URL,
+      from: env.DOSSIER_EMAIL_FROM,
+      ...overrides.email,
+    },
+    newsletter: {
+      ipStorage: env.DOSSIER_NEWSLETTER_IP_STORAGE,
+      sendRate: env.DOSSIER_NEWSLETTER_SEND_RATE,
+      confirmationHours: env.DOSSIER_NEWSLETTER_CONFIRMATION_HOURS,
+      ...overrides.newsletter,
+    },
   };
   const parsed = configSchema.safeParse(dropUndefined(input));
   if (!parsed.success) {

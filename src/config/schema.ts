@@ -63,8 +63,41 @@ export const configSchema = z.strictObject({
       buildAtStart: z.stringbool().default(true),
     })
     .default({ buildAtStart: true }),
+  /** Outgoing email: newsletters, their confirmation links, password resets. */
+  email: z
+    .strictObject({
+      /**
+       * smtp:// or smtps:// URL of the server to send through (user and password in the
+       * URL). Without one, every message is written as an .eml file under
+       * <data dir>/outbox/ instead, so nothing is lost and a developer can read them.
+       */
+      smtpUrl: z
+        .string()
+        .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+        .optional(),
+      /** Sender of messages that are not a list's (confirmations, resets). */
+      from: z.string().trim().min(3).max(320).optional(),
+    })
+    .default({}),
+  newsletter: z
+    .strictObject({
+      /** How a reader's IP address is kept in the consent ledger. */
+      ipStorage: z.enum(['truncate', 'hash', 'full', 'none']).default('truncate'),
+      /** Messages per second a send may hand to the SMTP server, per process. */
+      sendRate: z.coerce.number().int().min(1).max(100_000).default(100),
+      /** How long a sign-up's confirmation link stays valid. */
+      confirmationHours: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(72),
+    })
+    .default({ ipStorage: 'truncate', sendRate: 100, confirmationHours: 72 }),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type DatabaseConfig = Config['database'];
 export type CrossrefConfig = Config['crossref'];
+export type EmailConfig = Config['email'];
+export type NewsletterConfig = Config['newsletter'];
