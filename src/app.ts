@@ -14,7 +14,9 @@ import type { SearchIndex } from './search/search-index.ts';
 import { createReadingService } from './services/reading.ts';
 import { createSitemapService } from './sitemaps/sitemap-service.ts';
 import type { Database } from './storage/database.ts';
+import { createReadCache } from './storage/read-cache/read-cache.ts';
 import { createCenterRepository } from './storage/repositories/center-repository.ts';
+import { createChangeLogRepository } from './storage/repositories/change-log-repository.ts';
 import { createFeedRepository } from './storage/repositories/feed-repository.ts';
 import { createOldUrlRepository } from './storage/repositories/old-url-repository.ts';
 import { createPageRepository } from './storage/repositories/page-repository.ts';
@@ -90,7 +92,10 @@ export async function buildServer({
   if (!givenSearch) app.addHook('onClose', async () => search.close());
 
   const repositories = {
-    publications: createPublicationRepository(db),
+    // Cards and list totals stay in memory, kept current through the change log.
+    publications: createPublicationRepository(db, {
+      cache: createReadCache(createChangeLogRepository(db, database.dialect)),
+    }),
     people: createPersonRepository(db),
     terms: createTermRepository(db),
     pages: createPageRepository(db),

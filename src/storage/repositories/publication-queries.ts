@@ -67,7 +67,11 @@ export function createPublicationQueries(db: Kysely<Tables>) {
       ])
       .where('publications.slug', '=', slug);
 
-  /** Pages of ids and their count for lists that read the publications table itself. */
+  /**
+   * Pages of ids and their count for lists that read the publications table itself.
+   * `total` counts the live ones and names the moment the next one goes live, in the same
+   * pass: how long that count holds, for a process that keeps it (read-cache/).
+   */
   const listOf = <K extends PreparedArg>(
     base: (key: K) => SelectQueryBuilder<Tables, 'publications', object>,
   ) => {
@@ -88,6 +92,18 @@ export function createPublicationQueries(db: Kysely<Tables>) {
       ),
       count: preparedQuery(db, (key: K, at: string, excludeIds: readonly number[]) =>
         live(key, at, excludeIds).select((eb) => eb.fn.countAll<number>().as('n')),
+      ),
+      total: preparedQuery(db, (key: K, at: string) =>
+        base(key)
+          .where('publications.visible_from', 'is not', null)
+          .select([
+            sql<number>`count(*) filter (where publications.visible_from <= ${at})`.as('n'),
+            sql<
+              string | null
+            >`min(publications.visible_from) filter (where publications.visible_from > ${at})`.as(
+              'next',
+            ),
+          ]),
       ),
     };
   };
@@ -118,6 +134,18 @@ export function createPublicationQueries(db: Kysely<Tables>) {
       ),
       count: preparedQuery(db, (value: number, at: string, excludeIds: readonly number[]) =>
         live(value, at, excludeIds).select((eb) => eb.fn.countAll<number>().as('n')),
+      ),
+      total: preparedQuery(db, (value: number, at: string) =>
+        db
+          .selectFrom(sql.table(table).as('l'))
+          .where(sql.ref(`l.${key}`), '=', value)
+          .where(sql.ref('l.visible_from'), 'is not', null)
+          .select([
+            sql<number>`count(*) filter (where l.visible_from <= ${at})`.as('n'),
+            sql<string | null>`min(l.visible_from) filter (where l.visible_from > ${at})`.as(
+              'next',
+            ),
+          ]),
       ),
     };
   };

@@ -11,6 +11,7 @@ import {
 } from '../../domain/publication.ts';
 import type { Audience } from '../../domain/visibility.ts';
 import type { PreparedArg } from '../prepared-query.ts';
+import type { ReadCache } from '../read-cache/read-cache.ts';
 import type { Tables } from '../tables.ts';
 import { publiclyVisible } from '../visibility-sql.ts';
 import { createPublicationQueries, type PublicationQueries } from './publication-queries.ts';
@@ -72,8 +73,20 @@ export interface PublicationRepository {
   ): Promise<PublicationSummary[]>;
 }
 
-export function createPublicationRepository(db: Kysely<Tables>): PublicationRepository {
+export interface PublicationRepositoryOptions {
+  /**
+   * A server's memory of cards and list totals (see read-cache/). Without one, every call
+   * reads everything from the database, as commands that read each piece once should.
+   */
+  cache?: ReadCache;
+}
+
+export function createPublicationRepository(
+  db: Kysely<Tables>,
+  { cache }: PublicationRepositoryOptions = {},
+): PublicationRepository {
   const queries = createPublicationQueries(db);
+  const reads: Reads = { queries, cache };
   return {
     async findBySlug(slug, { now, audience = 'public' }) {
       const [row] =
@@ -142,15 +155,17 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
     },
 
     async listSummaries(filter, options) {
-      const { ids, total } = await listIds(queries, filter, options);
-      return { items: await loadSummaries(queries, ids), total };
+      await cache?.refresh();
+      const { ids, total } = await listIds(reads, filter, options);
+      return { items: await loadSummaries(reads, ids), total };
     },
 
     async listSummaryGroups(groups) {
+      await cache?.refresh();
       const lists = await Promise.all(
-        groups.map((g) => listIds(queries, g.filter, { ...g.options, withTotal: false })),
+        groups.map((g) => listIds(reads, g.filter, { ...g.options, withTotal: false })),
       );
-      const cards = await loadSummaries(queries, [...new Set(lists.flatMap((l) => l.ids))]);
+      const cards = await loadSummaries(reads, [...new Set(lists.flatMap((l) => l.ids))]);
       const byId = new Map(cards.map((c) => [c.id, c]));
       return lists.map((l) => l.ids.flatMap((id) => byId.get(id) ?? []));
     },
@@ -168,9 +183,10 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
     },
 
     async listFeatured(centerId, { now, limit }) {
+      await cache?.refresh();
       const rows = await queries.featuredIds(centerId, now.toISOString(), limit);
       return loadSummaries(
-        queries,
+        reads,
         rows.map((r) => r.id),
       );
     },
@@ -181,29 +197,38 @@ export function createPublicationRepository(db: Kysely<Tables>): PublicationRepo
  * One page of ids plus the total. Each filter drives from the link table whose
  * (key, published_at) index already holds the order, so a page never sorts the world.
  */
+/** The queries, and the cache when the repository has one. */
+interface Reads {
+  queries: PublicationQueries;
+  cache: ReadCache | undefined;
+}
+
 async function listIds(
-  queries: PublicationQueries,
+  { queries, cache }: Reads,
   filter: PublicationFilter,
   options: ListOptions,
 ): Promise<{ ids: number[]; total: number }> {
+  const { linked } = queries;
   switch (filter.by) {
     case 'author':
-      return listPage(queries.linked.publication_authors, filter.personId, options);
+      return listPage(cache, 'author', linked.publication_authors, filter.personId, options);
     case 'center':
-      return listPage(queries.linked.publication_centers, filter.centerId, options);
+      return listPage(cache, 'center', linked.publication_centers, filter.centerId, options);
     case 'terms':
       return filter.termIds.length === 1
-        ? listPage(queries.linked.publication_terms, filter.termIds[0] ?? -1, options)
-        : listPage(queries.byAnyTerm, nonEmpty(filter.termIds), options);
+        ? listPage(cache, 'term', linked.publication_terms, filter.termIds[0] ?? -1, options)
+        : listPage(cache, 'terms', queries.byAnyTerm, nonEmpty(filter.termIds), options);
     case 'type':
-      return listPage(queries.byType, filter.typeId, options);
+      return listPage(cache, 'type', queries.byType, filter.typeId, options);
     case 'all':
-      return listPage(queries.all, [], options);
+      return listPage(cache, 'all', queries.all, [], options);
   }
 }
 
-/** A page of ids from one list query pair, and its total when asked for. */
+/** A page of ids from one list's queries, and its total when asked for. */
 async function listPage<K extends PreparedArg>(
+  cache: ReadCache | undefined,
+  name: string,
   list: {
     ids: (
       key: K,
@@ -213,17 +238,41 @@ async function listPage<K extends PreparedArg>(
       offset: number,
     ) => Promise<{ id: number }[]>;
     count: (key: K, at: string, excludeIds: readonly number[]) => Promise<{ n: number }[]>;
+    total: (key: K, at: string) => Promise<{ n: number; next: string | null }[]>;
   },
   key: K,
   { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
 ): Promise<{ ids: number[]; total: number }> {
   const at = now.toISOString();
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     list.ids(key, at, excludeIds, limit, offset),
-    withTotal ? list.count(key, at, excludeIds) : undefined,
+    !withTotal
+      ? undefined
+      : cache === undefined || excludeIds.length > 0
+        ? list.count(key, at, excludeIds).then((r) => Number(r[0]?.n ?? 0))
+        : cachedTotal(cache, `${name}:${String(key)}`, at, () => list.total(key, at)),
   ]);
   const ids = rows.map((r) => Number(r.id));
-  return { ids, total: count === undefined ? offset + ids.length : Number(count[0]?.n ?? 0) };
+  return { ids, total: total ?? offset + ids.length };
+}
+
+/**
+ * A list's total from the cache while it holds: counted at or before `at`, and no piece
+ * of the list has gone live since (`until`). Otherwise counted again and kept.
+ */
+async function cachedTotal(
+  cache: ReadCache,
+  key: string,
+  at: string,
+  count: () => Promise<{ n: number; next: string | null }[]>,
+): Promise<number> {
+  const kept = cache.totals.get(key);
+  if (kept && kept.from <= at && (kept.until === null || at < kept.until)) return kept.n;
+  const generation = cache.generation();
+  const [row] = await count();
+  const n = Number(row?.n ?? 0);
+  if (cache.isCurrent(generation)) cache.totals.set(key, { n, from: at, until: row?.next ?? null });
+  return n;
 }
 
 async function loadRelations(queries: PublicationQueries, publicationId: number) {
@@ -231,18 +280,37 @@ async function loadRelations(queries: PublicationQueries, publicationId: number)
   return rows.map((r) => ({ ...r, position: Number(r.position) }));
 }
 
-/** Cards for the given ids, in the given order, with their authors: two queries in all. */
+/**
+ * Cards for the given ids, in the given order, with their authors: those the cache holds,
+ * and the others in two queries.
+ */
 async function loadSummaries(
-  queries: PublicationQueries,
+  { queries, cache }: Reads,
   ids: number[],
 ): Promise<PublicationSummary[]> {
-  if (ids.length === 0) return [];
-  const [rows, authors] = await Promise.all([queries.cards(ids), loadAuthors(queries, ids)]);
-  const byId = new Map<number, SummaryRow>(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toSummary(row, authors.get(id) ?? [])] : [];
-  });
+  const found = new Map<number, PublicationSummary>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const kept = cache?.summaries.get(id);
+    if (kept) found.set(id, kept);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    const generation = cache?.generation();
+    const [rows, authors] = await Promise.all([
+      queries.cards(missing),
+      loadAuthors(queries, missing),
+    ]);
+    const keep = generation !== undefined && cache?.isCurrent(generation) ? cache : undefined;
+    for (const row of rows as SummaryRow[]) {
+      const summary = toSummary(row, authors.get(row.id) ?? []);
+      // Shared by every page that shows it from now on: no caller may change it.
+      if (keep) freezeSummary(summary);
+      found.set(row.id, summary);
+      keep?.summaries.set(row.id, summary);
+    }
+  }
+  return ids.flatMap((id) => found.get(id) ?? []);
 }
 
 async function loadAuthors(
@@ -252,6 +320,13 @@ async function loadAuthors(
   const rows = await queries.authors(ids);
   const grouped = groupBy(rows, (r) => r.publication_id);
   return new Map([...grouped].map(([id, list]) => [id, list.map(toAuthorRef)]));
+}
+
+function freezeSummary(summary: PublicationSummary): void {
+  for (const author of summary.authors) Object.freeze(author);
+  Object.freeze(summary.authors);
+  Object.freeze(summary.type);
+  Object.freeze(summary);
 }
 
 /** `in ()` is a syntax error in SQL; an impossible id keeps the query valid and empty. */
