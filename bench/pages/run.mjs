@@ -9,7 +9,10 @@
 //   with `node bin/dossier.js demo --publications N --seed S`; --fresh regenerates it.
 //   BENCH_PUBLICATIONS=5000 (or --publications 5000) is a quick try; the committed
 //   RESULTS.md must come from 100,000.
-// - The real server: `node bin/dossier.js serve` on a free loopback port, log level warn.
+// - The real server: `node bin/dossier.js serve` on a free loopback port, log level warn,
+//   with DOSSIER_SEARCH_BUILD_AT_START=false: these pages never search, and the search
+//   index has its own memory bar and bench (bench/search); building it here would put
+//   its ~290 MB at 100,000 pieces into this bench's RSS.
 // - The baseline: bench/pages/constant-server.mjs (bare Fastify, one wildcard route,
 //   Map lookup) answering, for every benchmarked URL, the exact HTML and headers the real
 //   server sent for it.
@@ -419,6 +422,7 @@ async function startServer() {
       DOSSIER_SERVER_HOST: '127.0.0.1',
       DOSSIER_SERVER_PORT: String(port),
       DOSSIER_SERVER_LOG_LEVEL: 'warn',
+      DOSSIER_SEARCH_BUILD_AT_START: 'false',
       NODE_ENV: 'production',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -666,7 +670,7 @@ function buildReport({
     `- Load: autocannon, ${connections} connections, pipelining 1, ${warmup} s warm-up (discarded) then ${duration} s measured, over loopback, ${rounds} round${rounds > 1 ? 's' : ''}; client and servers share the ${machine.nproc} cores`,
     `- Uncached: no If-None-Match is sent (every answer is a 200 with a full render; the app keeps no page cache); every run is checked for non-200s, errors and timeouts (request timeout ${REQUEST_TIMEOUT_S} s); after each run the bench waits until the server answers a trivial request in < 50 ms again`,
     '',
-    '**Dossier** is `node bin/dossier.js serve` (SQLite, log level warn). **Constant** is the baseline: `bench/pages/constant-server.mjs`, a bare',
+    '**Dossier** is `node bin/dossier.js serve` (SQLite, log level warn; the search index is built on first search, which these pages never make, so its memory (bench/search) is not in this RSS). **Constant** is the baseline: `bench/pages/constant-server.mjs`, a bare',
     `Fastify ${machine.fastify} process (same version as the app; one wildcard GET route, a Map lookup) that answers each benchmarked URL with the exact HTML`,
     'and headers Dossier sent for that URL, fetched just before — same bytes on the wire, no database, no rendering. It is measured right before the',
     'Dossier run for the same URLs. *single* = one URL; *rotating* = each connection cycles through several different URLs of that type.',
