@@ -6,9 +6,11 @@ import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { registerAdminSite } from './admin/admin-site.ts';
 import type { Config } from './config/schema.ts';
 import { createFeedService } from './feeds/feed-service.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import { createSubscriptions } from './newsletter/subscriptions/subscriptions.ts';
 import { createSearchIndex } from './search/create-search-index.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import { createReadingService } from './services/reading.ts';
@@ -109,11 +111,12 @@ export async function buildServer({
     paths: sitePaths,
     ...(sitemapChunkSize === undefined ? {} : { chunkSize: sitemapChunkSize }),
   });
+  const assets = assetVersion();
   const kit = createSiteKit({
     reading,
     directory,
     clock,
-    assetVersion: assetVersion(),
+    assetVersion: assets,
     publicUrl: config.server.publicUrl,
   });
 
@@ -150,14 +153,23 @@ export async function buildServer({
   registerTermRoutes(app, kit);
   registerFeedRoutes(app, kit, feeds);
   registerSitemapRoutes(app, kit, sitemaps);
-  await registerNewsletterRoutes(app, kit);
+  const subscriptions = createSubscriptions({ database, config, clock, log: app.log });
+  app.addHook('onClose', async () => subscriptions.close());
+  await registerNewsletterRoutes(app, kit, subscriptions);
   await registerSearchRoutes(app, kit, search);
+  await registerAdminSite(app, {
+    database,
+    config,
+    clock,
+    directory,
+    assetVersion: assets,
+  });
   registerCenterRoutes(app, kit);
   return app;
 }
 
 function assetVersion(): string {
   const hash = createHash('sha1');
-  for (const file of ['site.css', 'site.js']) hash.update(readFileSync(join(ASSETS_DIR, file)));
+  for (const file of ['site.css', 'site.js', 'admin.css']) hash.update(readFileSync(join(ASSETS_DIR, file)));
   return hash.digest('hex').slice(0, 10);
 }

@@ -19,6 +19,24 @@ export const ERROR_CODES = {
     'Something failed on the server (the search API names it so; pages say it in words).',
   SEARCH_WARMING_UP:
     'The search index is still being built after a start (up to a minute on a large site).',
+  EMAIL_INVALID: 'An email address a reader or a file gave is not one we can send to.',
+  EMAIL_REFUSED: 'A message was refused before sending: a bad recipient, sender or header.',
+  EMAIL_UNAVAILABLE: 'The mail server could not take a message just now.',
+  NEWSLETTER_LINK_INVALID:
+    'A newsletter link (confirmation, preferences, unsubscribe) is wrong, used or expired.',
+  TOO_MANY_SIGNUPS: 'Too many newsletter sign-ups came from one network in a short time.',
+  NEWSLETTER_ISSUE_LOCKED:
+    'A newsletter issue that is being sent or was sent cannot be edited, scheduled or sent again.',
+  NEWSLETTER_ISSUE_EMPTY: 'A newsletter issue has no live pieces left to send.',
+  NEWSLETTER_SENDER_INVALID: "A list's sender address (or DOSSIER_EMAIL_FROM) is not usable.",
+  SIGN_IN_FAILED: 'The email address or the password is wrong (the admin never says which).',
+  SIGN_IN_LOCKED: 'Too many failed sign-ins for the account or from the network: wait and retry.',
+  SIGN_IN_REQUIRED: 'The admin page needs a signed-in account.',
+  FORBIDDEN: "The signed-in account's role does not allow this.",
+  CSRF_FAILED: "A form was sent without this session's security token (or from another site).",
+  ACCOUNT_EXISTS: 'An account with this email address already exists.',
+  PASSWORD_WEAK: 'A new password is too short, too long or too easy to guess.',
+  RESET_LINK_INVALID: 'A password-reset link is wrong, used or expired.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -74,5 +92,26 @@ export class ServiceUnavailableError extends DossierError {
 export class ConflictError extends DossierError {
   constructor(options: DossierErrorOptions) {
     super(409, options);
+  }
+}
+
+export class UnauthorizedError extends DossierError {
+  constructor(options: DossierErrorOptions) {
+    super(401, options);
+  }
+}
+
+export class ForbiddenError extends DossierError {
+  constructor(options: DossierErrorOptions) {
+    super(403, options);
+  }
+}
+
+export class TooManyRequestsError extends DossierError {
+  /** Seconds until a retry may succeed, for Retry-After. */
+  readonly retryAfter: number;
+  constructor(options: DossierErrorOptions & { retryAfter: number }) {
+    super(429, options);
+    this.retryAfter = options.retryAfter;
   }
 }

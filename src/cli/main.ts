@@ -19,7 +19,9 @@ const commandModules = {
   import: () => import('./commands/import.ts'),
   reindex: () => import('./commands/reindex.ts'),
   importWordpress: () => import('./commands/import-wordpress.ts'),
+  newsletter: () => import('./commands/newsletter.ts'),
   restore: () => import('./commands/restore.ts'),
+  user: () => import('./commands/user.ts'),
 };
 
 const USAGE = `Usage: dossier <command> [options]
@@ -46,6 +48,12 @@ Commands:
   crossref export [--slug SLUG] [--out FILE]
                         write a Crossref DOI deposit for one live publication, or
                         for all live ones with a DOI (to FILE, else standard output)
+  newsletter lists | subscribers [--list SLUG] [--status S] | export --email ADDRESS
+           | erase --email ADDRESS | import CSV [--list SLUG] | issue | send | status
+                        newsletter lists and subscribers, consent records, sending
+                        (\`dossier newsletter\` alone lists them; docs/newsletters.md)
+  user create --email ADDRESS --name NAME [--role ROLE] [--password-stdin]
+  user list             accounts for the admin (/admin; see docs/admin.md)
 
 Options:
   --debug               show stack traces of unexpected errors
@@ -60,9 +68,13 @@ export async function runCli(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  // `dossier newsletter …` and `dossier user …` have options of their own per subcommand:
+  // they parse them themselves.
+  const commandAt = argv.findIndex((a) => !a.startsWith('-'));
+  const selfParsing = ['newsletter', 'user'].includes(argv[commandAt] ?? '');
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(argv);
+    parsed = parse(selfParsing ? argv.slice(0, commandAt + 1) : argv);
   } catch (error) {
     out.error(`dossier: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -74,7 +86,7 @@ export async function runCli(
     return command === undefined && !values.help ? 2 : 0;
   }
   const commands = ['start', 'serve', 'migrate', 'import', 'export', 'backup', 'restore'];
-  if (![...commands, 'demo', 'crossref', 'reindex'].includes(command)) {
+  if (![...commands, 'demo', 'crossref', 'reindex', 'newsletter', 'user'].includes(command)) {
     out.error(`dossier: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -88,6 +100,18 @@ export async function runCli(
       return await (await commandModules.restore()).restoreCommand(config, rest, env);
     database = createDatabase(config.database);
     await migrate(database, command === 'migrate');
+    if (command === 'newsletter')
+      return await (await commandModules.newsletter()).newsletterCommand(
+        config,
+        database,
+        argv.slice(commandAt + 1),
+      );
+    if (command === 'user')
+      return await (await commandModules.user()).userCommand(
+        config,
+        database,
+        argv.slice(commandAt + 1),
+      );
     return await run(command, rest, values, config, database, env);
   } catch (error) {
     if (error instanceof DossierError) {
@@ -184,6 +208,12 @@ async function run(
         const { importCommand } = await commandModules.import();
         const code = await importCommand(config, database, [DEMO_FILE]);
         if (code !== 0) return code;
+        const { createDemoAdministrator } = await commandModules.user();
+        const admin = await createDemoAdministrator(config, database);
+        out.line(
+          `A demo administrator can sign in at /admin: ${admin.email}, password ${admin.password}\n` +
+            '(shown this once; `dossier user create` makes more accounts).',
+        );
       }
       return serveCommand(config, database);
     }

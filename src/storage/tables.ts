@@ -329,6 +329,56 @@ export interface NewsletterOutboxTable {
   last_error: string | null;
 }
 
+export type UserRole = 'administrator' | 'editor' | 'author';
+
+export interface UsersTable extends Stamps {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: UserRole;
+  person_id: number | null;
+  password_hash: string;
+  password_changed_at: string;
+  disabled: Generated<number>;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_email: Generated<string>;
+  action: string;
+  entity: Generated<string>;
+  entity_id: Generated<string>;
+  detail: Generated<string>;
+  ip: Generated<string>;
+}
+
 export interface Tables {
   networks: NetworksTable;
   centers: CentersTable;
@@ -360,4 +410,9 @@ export interface Tables {
   newsletter_issues: NewsletterIssuesTable;
   newsletter_issue_items: NewsletterIssueItemsTable;
   newsletter_outbox: NewsletterOutboxTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
 }

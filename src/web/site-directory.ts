@@ -51,6 +51,11 @@ export class SiteDirectory {
     this.version = version;
   }
 
+  /** The network the centers belong to (a stand-in until one is imported). */
+  get currentNetwork(): Network {
+    return this.network;
+  }
+
   get headquarters(): Center | undefined {
     return this.centers.find((c) => c.isHeadquarters) ?? this.centers[0];
   }

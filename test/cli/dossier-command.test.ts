@@ -66,18 +66,36 @@ describe('the dossier command', () => {
           DOSSIER_SERVER_LOG_LEVEL: 'warn',
         },
       });
+      let printed = '';
       const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
         child?.stdout?.on('data', (d) => {
-          out += d;
-          const match = /serving on (http:\/\/\S+?)\/? /.exec(out);
+          printed += d;
+          const match = /serving on (http:\/\/\S+?)\/? /.exec(printed);
           if (match?.[1]) resolve(match[1]);
         });
-        child?.on('close', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        child?.on('close', (code) => reject(new Error(`exited ${code}: ${printed}`)));
       });
       const home = await fetch(`${url}/`);
       expect(home.status).toBe(200);
       expect(await home.text()).toContain('Aldermoor');
+      // The demo administrator it printed can sign in to the admin.
+      const login = /sign in at \/admin: (\S+), password (\S+)/.exec(printed);
+      expect(login, printed).not.toBeNull();
+      const form = await fetch(`${url}/admin/login`);
+      const csrfCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+      const signIn = await fetch(`${url}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+        body: new URLSearchParams({
+          _csrf: csrf,
+          email: login?.[1] ?? '',
+          password: login?.[2] ?? '',
+        }).toString(),
+      });
+      expect(signIn.status).toBe(303);
+      expect(signIn.headers.get('set-cookie')).toContain('dossier_session=');
       const image = await fetch(`${url}/uploads/media/network-lettermark.svg`);
       expect(image.status).toBe(200);
       const stopped = new Promise<number | null>((resolve) => child?.on('close', resolve));

@@ -15,12 +15,15 @@ export function runDossier(
   args: string[],
   cwd: string,
   env: Record<string, string> = {},
+  stdin?: string,
 ): Promise<DossierRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [DOSSIER_BIN, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
     });
+    if (stdin !== undefined) child.stdin.end(stdin);
+    else child.stdin.end();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

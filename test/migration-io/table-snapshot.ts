@@ -54,6 +54,13 @@ const REFERENCES: Record<string, Record<string, KeyedTable>> = {
   newsletter_issues: {},
   newsletter_issue_items: {},
   newsletter_outbox: {},
+  // Accounts, sessions and the audit log: not part of a site export yet (they come with
+  // the admin's export); the worlds compared here hold none.
+  users: {},
+  sessions: {},
+  login_failures: {},
+  password_resets: {},
+  audit_log: {},
   kysely_migration: {},
   kysely_migration_lock: {},
 };

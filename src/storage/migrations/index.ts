@@ -5,6 +5,7 @@ import * as supportFeedsAndSitemaps from './2026-11-29-02-support-feeds-and-site
 import * as trackImportOrigins from './2026-11-29-03-track-import-origins.ts';
 import * as recordChanges from './2026-12-06-01-record-changes.ts';
 import * as addNewsletters from './2026-12-06-02-add-newsletters.ts';
+import * as addAccounts from './2026-12-06-05-add-accounts.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-03-track-import-origins': trackImportOrigins,
   '2026-12-06-01-record-changes': recordChanges,
   '2026-12-06-02-add-newsletters': addNewsletters,
+  '2026-12-06-05-add-accounts': addAccounts,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

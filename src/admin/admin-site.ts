@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config/schema.ts';
+import { createMailer, type Mailer } from '../email/mailer.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Database } from '../storage/database.ts';
+import type { SiteDirectory } from '../web/site-directory.ts';
+import { createAccounts } from './accounts/accounts.ts';
+import { registerAccountRoutes } from './web/account-routes.ts';
+import { registerAdmin } from './web/admin-plugin.ts';
+import { registerContentRoutes } from './web/content-routes.ts';
+import { registerSessionRoutes } from './web/session-routes.ts';
+
+/** The editors' admin under /admin: accounts and sessions for now (see docs/admin.md). */
+export async function registerAdminSite(
+  app: FastifyInstance,
+  deps: {
+    database: Database;
+    config: Config;
+    clock: Clock;
+    directory: SiteDirectory;
+    assetVersion: string;
+  },
+): Promise<void> {
+  let mailer: Mailer | undefined;
+  const accounts = createAccounts({
+    db: deps.database.db,
+    clock: deps.clock,
+    mailer: () => {
+      mailer ??= createMailer(deps.config);
+      return mailer;
+    },
+  });
+  app.addHook('onClose', async () => mailer?.close());
+  await registerAdmin(
+    app,
+    {
+      accounts,
+      clock: deps.clock,
+      assetVersion: deps.assetVersion,
+      networkName: () => deps.directory.currentNetwork.name,
+    },
+    (admin, kit) => {
+      registerSessionRoutes(admin, kit, (request) => resetOrigin(request, deps));
+      registerAccountRoutes(admin, kit, deps.database.db);
+      registerContentRoutes(admin, kit, deps.database.db);
+    },
+  );
+}
+
+/** See ResetOrigin in session-routes.ts: never the Host header as an unknown stranger sent it. */
+function resetOrigin(
+  request: FastifyRequest,
+  deps: { config: Config; directory: SiteDirectory },
+): string | undefined {
+  const publicUrl = deps.config.server.publicUrl;
+  if (publicUrl) return publicUrl.replace(/\/+$/, '');
+  const host = request.host.toLowerCase();
+  const center = deps.directory.contextOf(request.raw)?.center;
+  const known = center?.host === host || /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
+  return known ? `${request.protocol}://${host}` : undefined;
+}

@@ -1,0 +1,170 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import { ForbiddenError, UnauthorizedError } from '../../errors.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { PageElement } from '../../web/render.ts';
+import type { Accounts, Client } from '../accounts/accounts.ts';
+import type { SessionInfo } from '../accounts/session-store.ts';
+import type { AdminView } from './admin-view.ts';
+import {
+  ANONYMOUS_CSRF_COOKIE,
+  isCrossSite,
+  newAnonymousCsrfToken,
+  sessionCsrfToken,
+  tokensMatch,
+} from './csrf.ts';
+
+export const SESSION_COOKIE = 'dossier_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The admin session of this request, if its cookie opens one. */
+    adminSession: SessionInfo | undefined;
+    /** The token this request's forms carry (see csrf.ts). */
+    adminCsrf: string;
+  }
+  interface FastifyContextConfig {
+    /** Admin routes anyone may reach: the sign-in and password-reset pages. */
+    adminPublic?: boolean;
+  }
+}
+
+export interface AdminKit {
+  accounts: Accounts;
+  view(request: FastifyRequest): AdminView;
+  /** Renders an admin page: never cached, never indexed. */
+  send(reply: FastifyReply, page: PageElement, status?: number): FastifyReply;
+  client(request: FastifyRequest): Client;
+  /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on HTTPS, admin paths only. */
+  setSessionCookie(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    maxAge: number,
+  ): void;
+  clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void;
+}
+
+/**
+ * The admin's shared machinery, for the routes registered inside `register`: reads the
+ * session cookie, refuses anonymous requests to every route not marked `adminPublic`
+ * (pages redirect to the sign-in form, other requests get 401), and checks the CSRF
+ * token of every state-changing request, signed in or not.
+ */
+export async function registerAdmin(
+  app: FastifyInstance,
+  deps: { accounts: Accounts; clock: Clock; assetVersion: string; networkName: () => string },
+  register: (admin: FastifyInstance, kit: AdminKit) => void,
+): Promise<void> {
+  await app.register(async (admin) => {
+    if (!admin.hasContentTypeParser('application/x-www-form-urlencoded'))
+      await admin.register(formbody, { bodyLimit: 64 * 1024 });
+    await admin.register(cookie);
+    admin.decorateRequest('adminSession', undefined);
+    admin.decorateRequest('adminCsrf', '');
+
+    const secure = (request: FastifyRequest) => request.protocol === 'https';
+    const kit: AdminKit = {
+      accounts: deps.accounts,
+      view: (request) => ({
+        user: request.adminSession?.user,
+        csrf: request.adminCsrf,
+        path: request.url.split('?')[0] ?? '/admin',
+        assetVersion: deps.assetVersion,
+        networkName: deps.networkName(),
+      }),
+      send: (reply, page, status = 200) =>
+        reply
+          .code(status)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('x-robots-tag', 'noindex, nofollow')
+          .send(`<!doctype html>${renderToString(page)}`),
+      client: (request) => ({
+        ip: request.ip,
+        userAgent: String(request.headers['user-agent'] ?? ''),
+      }),
+      setSessionCookie(request, reply, token, maxAge) {
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/admin',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: secure(request),
+          maxAge,
+        });
+      },
+      clearSessionCookie(request, reply) {
+        reply.clearCookie(SESSION_COOKIE, {
+          path: '/admin',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: secure(request),
+        });
+      },
+    };
+
+    admin.addHook('onRequest', async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      request.adminSession = token
+        ? await deps.accounts.sessions.find(token, deps.clock.now())
+        : undefined;
+      if (request.adminSession) {
+        request.adminCsrf = sessionCsrfToken(request.adminSession.id);
+      } else {
+        // A stale or forged session cookie is dropped rather than left to be re-sent.
+        if (token) kit.clearSessionCookie(request, reply);
+        let anonymous = request.cookies[ANONYMOUS_CSRF_COOKIE];
+        if (!anonymous || !/^[A-Za-z0-9_-]{32}$/.test(anonymous)) {
+          anonymous = newAnonymousCsrfToken();
+          reply.setCookie(ANONYMOUS_CSRF_COOKIE, anonymous, {
+            path: '/admin',
+            httpOnly: true,
+            sameSite: 'strict',
+            secure: secure(request),
+          });
+        }
+        request.adminCsrf = anonymous;
+      }
+      if (!request.adminSession && !request.routeOptions.config.adminPublic) {
+        if (request.method === 'GET' || request.method === 'HEAD') {
+          const next = encodeURIComponent(request.url);
+          return reply.redirect(`/admin/login?next=${next}`, 303);
+        }
+        throw new UnauthorizedError({
+          code: 'SIGN_IN_REQUIRED',
+          message: 'Sign in to the admin first.',
+        });
+      }
+    });
+
+    admin.addHook('preHandler', async (request) => {
+      if (request.method === 'GET' || request.method === 'HEAD') return;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (isCrossSite(request) || !tokensMatch(request.adminCsrf, body._csrf))
+        throw new ForbiddenError({
+          code: 'CSRF_FAILED',
+          message:
+            'This form has expired or did not come from this site. Go back, reload the page and try again.',
+        });
+    });
+
+    admin.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('cache-control', 'no-store');
+      reply.header('x-robots-tag', 'noindex, nofollow');
+      return payload;
+    });
+
+    register(admin, kit);
+  });
+}
+
+/** Refuses the request unless the signed-in account passes `allowed`. */
+export function requireThat(request: FastifyRequest, allowed: boolean, what: string): void {
+  if (!allowed)
+    throw new ForbiddenError({
+      code: 'FORBIDDEN',
+      message: `Your role (${request.adminSession?.user.role ?? 'none'}) does not allow ${what}.`,
+    });
+}

@@ -1,0 +1,104 @@
+import { PASSWORD_MIN_LENGTH } from '../../accounts/passwords.ts';
+import { ROLES, type User } from '../../accounts/user-store.ts';
+import { AdminLayout, CsrfField, FormError, Notice } from '../admin-layout.tsx';
+import type { AdminView } from '../admin-view.ts';
+
+export interface UserDraft {
+  email: string;
+  name: string;
+  role: string;
+}
+
+export function UsersPage({
+  view,
+  users,
+  draft = { email: '', name: '', role: 'author' },
+  error,
+  errorField,
+  notice,
+}: {
+  view: AdminView;
+  users: User[];
+  draft?: UserDraft;
+  error?: string;
+  errorField?: string;
+  notice?: string;
+}) {
+  const describedBy = (field: string) => (errorField === field ? 'form-error' : undefined);
+  return (
+    <AdminLayout view={view} title="Users">
+      <Notice message={notice} />
+      <table class="admin-table">
+        <caption class="visually-hidden">Accounts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email address</th>
+            <th scope="col">Role</th>
+            <th scope="col">Since</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>{user.name}</td>
+              <td>{user.email}</td>
+              <td>{user.disabled ? `${user.role} (disabled)` : user.role}</td>
+              <td>{user.createdAt.slice(0, 10)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add an account</h2>
+      <FormError message={error} />
+      <form method="post" action="/admin/users" class="admin-form">
+        <CsrfField view={view} />
+        <label for="name">Name</label>
+        <input
+          id="name"
+          name="name"
+          required
+          maxLength={200}
+          value={draft.name}
+          aria-describedby={describedBy('name')}
+        />
+        <label for="email">Email address</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          value={draft.email}
+          aria-describedby={describedBy('email')}
+        />
+        <label for="role">Role</label>
+        <select id="role" name="role" aria-describedby={describedBy('role')}>
+          {ROLES.map((role) => (
+            <option key={role} value={role} selected={role === draft.role}>
+              {role}
+            </option>
+          ))}
+        </select>
+        <label for="password">First password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={1024}
+          aria-describedby={
+            errorField === 'password' ? 'form-error password-help' : 'password-help'
+          }
+        />
+        <p id="password-help" class="admin-help">
+          At least {PASSWORD_MIN_LENGTH} characters. Give it to them in person; they can change it
+          with a reset link.
+        </p>
+        <button type="submit">Add the account</button>
+      </form>
+    </AdminLayout>
+  );
+}
