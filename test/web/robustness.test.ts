@@ -123,7 +123,7 @@ for (const dialect of testDialects()) {
       }
     });
 
-    it('refuses bad sign-up posts with a 400 and accepts a good one without storing it', async () => {
+    it('refuses bad sign-up posts with a 400 and accepts a good one with 202', async () => {
       const post = (payload: string, type = 'application/x-www-form-urlencoded') =>
         site.app.inject({
           method: 'POST',
