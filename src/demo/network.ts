@@ -268,8 +268,18 @@ export function newsletterRecords(center: CenterSpec): NewsletterInput[] {
     language: 'en',
     description: `New research and commentary from ${proseName(center)}, every Thursday.`,
     centerDefault: true,
+    cadence: 'weekly',
+    ...sender(center),
   };
   const other = center.otherLanguage;
   if (!other) return [english];
-  return [english, { kind: 'newsletter', center: center.slug, centerDefault: false, ...other }];
+  return [
+    english,
+    { kind: 'newsletter', center: center.slug, centerDefault: false, ...sender(center), ...other },
+  ];
+}
+
+/** Issues come from the center itself, by its short name and public address. */
+function sender(center: CenterSpec): { senderName: string; senderEmail: string } {
+  return { senderName: center.shortName, senderEmail: center.email };
 }

@@ -96,6 +96,9 @@ export async function writeNewsletterLists(db: Db, sink: ExportSink): Promise<vo
         'n.language',
         'n.description',
         'n.is_center_default',
+        'n.cadence',
+        'n.sender_name',
+        'n.sender_email',
       ])
       .where('n.id', '>', after)
       .orderBy('n.id')
@@ -111,6 +114,9 @@ export async function writeNewsletterLists(db: Db, sink: ExportSink): Promise<vo
         language: row.language,
         description: row.description,
         centerDefault: row.is_center_default === 1,
+        cadence: row.cadence as 'daily' | 'weekly' | 'monthly' | 'alerts',
+        senderName: row.sender_name,
+        senderEmail: row.sender_email,
       });
     }
   }

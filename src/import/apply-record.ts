@@ -90,6 +90,9 @@ async function writeRecord(record: ImportRecord, ctx: ApplyContext): Promise<voi
           language: record.language,
           description: record.description,
           is_center_default: record.centerDefault ? 1 : 0,
+          cadence: record.cadence,
+          sender_name: record.senderName,
+          sender_email: record.senderEmail,
         },
         at,
       );

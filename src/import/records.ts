@@ -179,6 +179,11 @@ export const newsletterRecord = z.strictObject({
   language: language.default('en'),
   description: text(1000).default(''),
   centerDefault: z.boolean().default(false),
+  /** How often an issue goes out; `alerts` is one per flagship piece. */
+  cadence: z.enum(['daily', 'weekly', 'monthly', 'alerts']).default('weekly'),
+  /** Who issues come from; empty means the site's DOSSIER_EMAIL_FROM. */
+  senderName: text(200).default(''),
+  senderEmail: z.union([z.literal(''), z.email().max(254)]).default(''),
 });
 
 export const pageRecord = z.strictObject({

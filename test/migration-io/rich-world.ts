@@ -94,6 +94,9 @@ function frame(): ImportRecordInput[] {
       language: 'fr',
       description: some(20, 20).join(' | ').slice(0, 1000),
       centerDefault: true,
+      cadence: 'monthly',
+      senderName: clip(HOSTILE, 200),
+      senderEmail: 'lettre@africa.example',
     },
     {
       kind: 'page',
