@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/schema.ts';
 import { createMailer, type Mailer } from '../email/mailer.ts';
@@ -5,6 +6,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Database } from '../storage/database.ts';
 import type { SiteDirectory } from '../web/site-directory.ts';
 import { createAccounts } from './accounts/accounts.ts';
+import { createPublicationEditor } from './content/publication-editor.ts';
 import { registerAccountRoutes } from './web/account-routes.ts';
 import { registerAdmin } from './web/admin-plugin.ts';
 import { registerContentRoutes } from './web/content-routes.ts';
@@ -42,7 +44,17 @@ export async function registerAdminSite(
     (admin, kit) => {
       registerSessionRoutes(admin, kit, (request) => resetOrigin(request, deps));
       registerAccountRoutes(admin, kit, deps.database.db);
-      registerContentRoutes(admin, kit, deps.database.db);
+      registerContentRoutes(
+        admin,
+        kit,
+        deps.database.db,
+        createPublicationEditor({
+          db: deps.database.db,
+          clock: deps.clock,
+          uploadsDir: join(deps.config.data.dir, 'uploads'),
+          audit: accounts.audit,
+        }),
+      );
     },
   );
 }

@@ -55,6 +55,22 @@ export async function writePublications(db: Db, sink: ExportSink): Promise<void>
   }
 }
 
+/**
+ * One publication as the import format's record (what the admin edits and keeps in its
+ * revisions), or undefined when there is no such piece.
+ */
+export async function publicationRecordOf(
+  db: Db,
+  id: number,
+): Promise<PublicationRecordInput | undefined> {
+  const row = await selectPublications(db).where('p.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const links = await loadPublicationLinks(db, [id]);
+  return toRecord(row, links, [], false) as PublicationRecordInput;
+}
+
+type PublicationRecordInput = Extract<ImportRecordInput, { kind: 'publication' }>;
+
 async function writeBatch(db: Db, sink: ExportSink, batch: OrderedBatch<PublicationRow>) {
   const { rows } = batch;
   const ids = rows.map((row) => row.id);

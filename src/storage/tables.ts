@@ -379,6 +379,18 @@ export interface AuditLogTable {
   ip: Generated<string>;
 }
 
+export interface PublicationRevisionsTable {
+  id: Generated<number>;
+  publication_id: number;
+  created_at: string;
+  user_id: number | null;
+  user_email: Generated<string>;
+  kind: 'save' | 'publish' | 'restore';
+  /** The import format's publication record, as JSON. */
+  record: string;
+  pending: Generated<number>;
+}
+
 export interface Tables {
   networks: NetworksTable;
   centers: CentersTable;
@@ -415,4 +427,5 @@ export interface Tables {
   login_failures: LoginFailuresTable;
   password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
+  publication_revisions: PublicationRevisionsTable;
 }

@@ -7,7 +7,13 @@ import { describeBrowser } from '../helpers/browser.ts';
 import { openBrowserSite } from '../helpers/page-types.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const ADMIN_PAGES = ['/admin', '/admin/publications', '/admin/users', '/admin/account'];
+const ADMIN_PAGES = [
+  '/admin',
+  '/admin/publications',
+  '/admin/publications/new',
+  '/admin/users',
+  '/admin/account',
+];
 /** A laptop and a tablet held upright. */
 const SCREENS = [
   { width: 1280, height: 800 },

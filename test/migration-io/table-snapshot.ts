@@ -61,6 +61,7 @@ const REFERENCES: Record<string, Record<string, KeyedTable>> = {
   login_failures: {},
   password_resets: {},
   audit_log: {},
+  publication_revisions: {},
   kysely_migration: {},
   kysely_migration_lock: {},
 };

@@ -1,18 +1,135 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
-import { BadRequestError } from '../../errors.ts';
+import { BadRequestError, DossierError, NotFoundError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
+import type { User } from '../accounts/user-store.ts';
+import { type EditorForm, recordFromForm } from '../content/editor-form.ts';
+import type { PublicationEditor, PublicationRecord } from '../content/publication-editor.ts';
 import { createAdminPublicationList, listFilterSchema } from '../content/publication-list.ts';
+import { diffRecords } from '../content/revision-diff.ts';
 import type { AdminKit } from './admin-plugin.ts';
+import { type EditorChoices, PublicationEditPage } from './pages/publication-edit-page.tsx';
 import { PublicationsPage } from './pages/publications-page.tsx';
+import { RevisionPage } from './pages/revision-page.tsx';
 
 export function registerContentRoutes(
   admin: FastifyInstance,
   kit: AdminKit,
   db: Kysely<Tables>,
+  editor: PublicationEditor,
 ): void {
   const publications = createAdminPublicationList(db);
+  const signedIn = (request: FastifyRequest): User => {
+    const user = request.adminSession?.user;
+    if (!user) throw new NotFoundError({ code: 'NOT_FOUND', message: 'Sign in first.' });
+    return user;
+  };
+  const idParam = (request: FastifyRequest, name = 'id'): number => {
+    const value = (request.params as Record<string, string>)[name] ?? '';
+    const id = Number(value);
+    if (!/^\d{1,10}$/.test(value) || id < 1 || id > 2_147_483_647)
+      throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such publication.' });
+    return id;
+  };
+
+  /** The editor page, for a new piece or an existing one, with a message when a save failed. */
+  async function editPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number | undefined,
+    record: Partial<PublicationRecord>,
+    extra: { error?: DossierError; notice?: string; status?: number } = {},
+  ) {
+    const user = signedIn(request);
+    const state = id === undefined ? undefined : await editor.state(id, user);
+    const revisions = id === undefined ? [] : await editor.revisions(id, user);
+    return kit.send(
+      reply,
+      h(PublicationEditPage, {
+        view: kit.view(request),
+        id,
+        record,
+        live: state?.live ?? false,
+        pending: state?.pending ?? false,
+        choices: await editorChoices(db),
+        revisions,
+        error: extra.error?.message,
+        errorField: extra.error?.field,
+        notice: extra.notice,
+      }),
+      extra.status ?? (extra.error ? extra.error.status : 200),
+    );
+  }
+
+  admin.get('/admin/publications/new', async (request, reply) =>
+    editPage(request, reply, undefined, { status: 'draft', authors: [] }),
+  );
+
+  admin.post('/admin/publications/new', async (request, reply) => {
+    const user = signedIn(request);
+    const { record, extra } = recordFromForm(request.body as EditorForm, undefined);
+    try {
+      const id = await editor.create(user, record, extra);
+      return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+    } catch (error) {
+      if (!(error instanceof DossierError) || error.status >= 500) throw error;
+      return editPage(request, reply, undefined, record, { error });
+    }
+  });
+
+  admin.get('/admin/publications/:id', async (request, reply) => {
+    const id = idParam(request);
+    const state = await editor.state(id, signedIn(request));
+    const saved = (request.query as Record<string, string>)?.saved === '1';
+    return editPage(request, reply, id, state.record, saved ? { notice: 'Saved.' } : {});
+  });
+
+  admin.post('/admin/publications/:id', async (request, reply) => {
+    const id = idParam(request);
+    const user = signedIn(request);
+    const current = await editor.state(id, user);
+    const { record, extra } = recordFromForm(request.body as EditorForm, current.record);
+    try {
+      await editor.save(id, user, record, extra);
+      return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+    } catch (error) {
+      if (!(error instanceof DossierError) || error.status >= 500) throw error;
+      if (error.status === 403) throw error;
+      return editPage(request, reply, id, record, { error });
+    }
+  });
+
+  admin.post('/admin/publications/:id/publish', async (request, reply) => {
+    const id = idParam(request);
+    await editor.publish(id, signedIn(request));
+    return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+  });
+
+  admin.get('/admin/publications/:id/revisions/:revision', async (request, reply) => {
+    const id = idParam(request);
+    const revisionId = idParam(request, 'revision');
+    const user = signedIn(request);
+    const [state, revision] = await Promise.all([
+      editor.state(id, user),
+      editor.revision(id, revisionId, user),
+    ]);
+    return kit.send(
+      reply,
+      h(RevisionPage, {
+        view: kit.view(request),
+        id,
+        revisionId,
+        diffs: diffRecords(state.record, revision),
+      }),
+    );
+  });
+
+  admin.post('/admin/publications/:id/revisions/:revision/restore', async (request, reply) => {
+    const id = idParam(request);
+    await editor.restore(id, idParam(request, 'revision'), signedIn(request));
+    return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+  });
 
   admin.get('/admin/publications', async (request, reply) => {
     const user = request.adminSession?.user;
@@ -39,4 +156,22 @@ export function registerContentRoutes(
       h(PublicationsPage, { view: kit.view(request), filter: parsed.data, choices, items, total }),
     );
   });
+}
+
+async function editorChoices(db: Kysely<Tables>): Promise<EditorChoices> {
+  const terms = (taxonomy: string) =>
+    db
+      .selectFrom('terms')
+      .select(['slug', 'name'])
+      .where('taxonomy', '=', taxonomy)
+      .orderBy('name')
+      .execute();
+  const [types, centers, topics, regions, people] = await Promise.all([
+    db.selectFrom('publication_types').select(['slug', 'name']).orderBy('name').execute(),
+    db.selectFrom('centers').select(['slug', 'name']).orderBy('position').execute(),
+    terms('topic'),
+    terms('region'),
+    db.selectFrom('people').select(['slug', 'name']).orderBy('sort_name').limit(5000).execute(),
+  ]);
+  return { types, centers, topics, regions, people };
 }

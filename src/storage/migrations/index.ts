@@ -6,6 +6,7 @@ import * as trackImportOrigins from './2026-11-29-03-track-import-origins.ts';
 import * as recordChanges from './2026-12-06-01-record-changes.ts';
 import * as addNewsletters from './2026-12-06-02-add-newsletters.ts';
 import * as addAccounts from './2026-12-06-05-add-accounts.ts';
+import * as addRevisions from './2026-12-06-06-add-revisions.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-01-record-changes': recordChanges,
   '2026-12-06-02-add-newsletters': addNewsletters,
   '2026-12-06-05-add-accounts': addAccounts,
+  '2026-12-06-06-add-revisions': addRevisions,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

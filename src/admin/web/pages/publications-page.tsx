@@ -31,7 +31,15 @@ export function PublicationsPage({
   };
   return (
     <AdminLayout view={view} title="Publications">
-      <form method="get" action="/admin/publications" class="admin-filters" role="search">
+      <p>
+        <a href="/admin/publications/new">New publication</a>
+      </p>
+      <form
+        method="get"
+        action="/admin/publications"
+        class="admin-filters"
+        aria-label="Filter publications"
+      >
         <div>
           <label for="q">Title contains</label>
           <input id="q" name="q" type="search" value={filter.q ?? ''} maxLength={200} />
@@ -70,7 +78,9 @@ export function PublicationsPage({
           <tbody>
             {items.map((item) => (
               <tr key={item.id}>
-                <td>{item.title}</td>
+                <td>
+                  <a href={`/admin/publications/${item.id}`}>{item.title}</a>
+                </td>
                 <td>{item.status}</td>
                 <td>{item.typeName}</td>
                 <td>{item.centerName}</td>

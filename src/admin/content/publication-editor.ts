@@ -1,0 +1,424 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
+import { publicationRecordOf } from '../../export/publication-records.ts';
+import { createImportService } from '../../import/import-service.ts';
+import { type ImportRecordInput, publicationRecord } from '../../import/records.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Tables } from '../../storage/tables.ts';
+import type { AuditLog } from '../accounts/audit-log.ts';
+import type { User } from '../accounts/user-store.ts';
+
+/*
+ * Editing a publication in the admin. The editable form of a piece is the import format's
+ * publication record, and every write goes through the importer, the one write path
+ * (its checks, its links, its triggers). Around it:
+ *
+ * - Every save is a revision (publication_revisions), restorable.
+ * - A piece that is live is never changed by a save: the save becomes a pending
+ *   revision, and the public keeps seeing the live version until an editor publishes the
+ *   revision. A piece that is not live is saved in place.
+ * - Authors edit only pieces that carry their own byline, and only as drafts or for
+ *   review: never published, scheduled or archived.
+ */
+
+/** A publication record as the importer reads it: every default filled in. */
+export type PublicationRecord = z.output<typeof publicationRecord>;
+
+export interface EditorState {
+  id: number;
+  /** What the form shows: the pending revision if there is one, else the stored piece. */
+  record: PublicationRecord;
+  /** Whether the stored piece is visible to the public now. */
+  live: boolean;
+  /** Whether `record` is a pending revision waiting to replace the live version. */
+  pending: boolean;
+}
+
+export interface RevisionSummary {
+  id: number;
+  createdAt: string;
+  userEmail: string;
+  kind: string;
+  pending: boolean;
+}
+
+const AUTHOR_STATUSES = new Set(['draft', 'review']);
+
+export function createPublicationEditor(deps: {
+  db: Kysely<Tables>;
+  clock: Clock;
+  uploadsDir: string;
+  audit: AuditLog;
+}) {
+  const { db, clock } = deps;
+
+  async function state(id: number, user: User): Promise<EditorState> {
+    const found = await publicationRecordOf(db, id);
+    if (!found) throw notFound();
+    // What the database holds passed these checks when it was written.
+    const parsed = publicationRecord.safeParse(found);
+    const stored = parsed.success ? parsed.data : (found as PublicationRecord);
+    const row = await db
+      .selectFrom('publications')
+      .select('visible_from')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const live = row.visible_from !== null && row.visible_from <= clock.now().toISOString();
+    const pendingRow = await db
+      .selectFrom('publication_revisions')
+      .select('record')
+      .where('publication_id', '=', id)
+      .where('pending', '=', 1)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    const record = pendingRow ? (JSON.parse(pendingRow.record) as PublicationRecord) : stored;
+    await assertMayEdit(user, stored);
+    return { id, record, live, pending: pendingRow !== undefined };
+  }
+
+  /** Authors: only their own bylines. Others: everything. */
+  async function assertMayEdit(user: User, record: PublicationRecord): Promise<void> {
+    if (user.role !== 'author') return;
+    const own = await ownSlug(user);
+    if (own === undefined || !record.authors.includes(own))
+      throw new ForbiddenError({
+        code: 'FORBIDDEN',
+        message: 'Authors may open only the pieces that carry their own byline.',
+      });
+  }
+
+  async function ownSlug(user: User): Promise<string | undefined> {
+    if (user.personId === null) return undefined;
+    const person = await db
+      .selectFrom('people')
+      .select('slug')
+      .where('id', '=', user.personId)
+      .executeTakeFirst();
+    return person?.slug;
+  }
+
+  function assertStatusAllowed(user: User, status: string): void {
+    if (user.role === 'author' && !AUTHOR_STATUSES.has(status))
+      throw new ForbiddenError({
+        code: 'FORBIDDEN',
+        message: 'Authors may save drafts and submit them for review; an editor publishes.',
+      });
+  }
+
+  /** Checks a record as the importer would, naming the first bad field. */
+  function validate(record: unknown): PublicationRecord {
+    const parsed = publicationRecord.safeParse(record);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue?.path[0] ?? '');
+      throw new ValidationError({
+        code: 'BAD_REQUEST',
+        field,
+        message: `${fieldLabel(field)} ${issue ? describeIssue(issue) : 'is not valid'}.`,
+      });
+    }
+    return parsed.data;
+  }
+
+  /** Writes records through the importer: checked in a dry run first, so a bad one writes nothing. */
+  async function write(records: ImportRecordInput[]): Promise<void> {
+    const baseDir = await mkdtemp(join(tmpdir(), 'dossier-edit-'));
+    try {
+      // The importer copies files from a folder of the source: give it the piece's own
+      // uploads by hard link (no copy, and never the uploads folder itself).
+      for (const record of records)
+        if (record.kind === 'publication' && record.leadImage) {
+          const target = join(baseDir, record.leadImage.src);
+          await mkdir(dirname(target), { recursive: true });
+          await link(join(deps.uploadsDir, record.leadImage.src), target).catch(() => undefined);
+        }
+      const importer = createImportService({ db, uploadsDir: deps.uploadsDir, clock });
+      const input = records.map((value, i) => ({ line: i + 1, value }));
+      const source = { file: 'admin', baseDir };
+      const trial = await importer.importRecords(input, source, { dryRun: true });
+      const problem = trial.rejected[0];
+      if (problem) throw rejected(problem.field, problem.message);
+      const report = await importer.importRecords(input, source);
+      const late = report.rejected[0];
+      if (late) throw rejected(late.field, late.message);
+    } finally {
+      await rm(baseDir, { recursive: true, force: true });
+    }
+  }
+
+  async function addRevision(
+    id: number,
+    user: User,
+    kind: 'save' | 'publish' | 'restore',
+    record: PublicationRecord,
+    pending: boolean,
+  ): Promise<number> {
+    const at = clock.now().toISOString();
+    return db.transaction().execute(async (trx) => {
+      // One pending revision at a time: the newest.
+      await trx
+        .updateTable('publication_revisions')
+        .set({ pending: 0 })
+        .where('publication_id', '=', id)
+        .where('pending', '=', 1)
+        .execute();
+      const row = await trx
+        .insertInto('publication_revisions')
+        .values({
+          publication_id: id,
+          created_at: at,
+          user_id: user.id,
+          user_email: user.email,
+          kind,
+          record: JSON.stringify(record),
+          pending: pending ? 1 : 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+  }
+
+  async function idOf(slug: string): Promise<number> {
+    const row = await db
+      .selectFrom('publications')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Saves `record` for a piece: in place when it is not live, else as a pending revision. */
+  async function saveRecord(
+    id: number,
+    user: User,
+    record: PublicationRecord,
+    kind: 'save' | 'restore',
+    extra: ImportRecordInput[] = [],
+  ) {
+    const current = await state(id, user);
+    const checked = validate({ ...record, slug: current.record.slug });
+    assertStatusAllowed(user, checked.status);
+    if (user.role === 'author') {
+      const own = await ownSlug(user);
+      if (own && !checked.authors.includes(own))
+        throw new ValidationError({
+          code: 'BAD_REQUEST',
+          field: 'authors',
+          message:
+            'Keep your own name among the authors, or an editor will have to reopen it for you.',
+        });
+    }
+    if (current.live) {
+      // Authors and people created inline are written now (they show nowhere until used).
+      if (extra.length > 0) await write(extra);
+      await addRevision(id, user, kind, checked, true);
+    } else {
+      await write([...extra, checked]);
+      await addRevision(id, user, kind, checked, false);
+    }
+    await deps.audit.record({
+      at: clock.now().toISOString(),
+      userId: user.id,
+      userEmail: user.email,
+      action: current.live ? `publication.${kind}-pending` : `publication.${kind}`,
+      entity: 'publication',
+      entityId: String(id),
+      detail: { slug: checked.slug, status: checked.status },
+    });
+    return state(id, user);
+  }
+
+  return {
+    state,
+
+    async create(user: User, record: PublicationRecord, extra: ImportRecordInput[] = []) {
+      const own = await ownSlug(user);
+      if (user.role === 'author' && own === undefined)
+        throw new ForbiddenError({
+          code: 'FORBIDDEN',
+          message: 'Your account has no byline (Person) yet: ask an administrator to link one.',
+        });
+      const withOwn =
+        user.role === 'author' && own && !record.authors.includes(own)
+          ? { ...record, authors: [own, ...record.authors] }
+          : record;
+      const checked = validate(withOwn);
+      assertStatusAllowed(user, checked.status);
+      const taken = await db
+        .selectFrom('publications')
+        .select('id')
+        .where('slug', '=', checked.slug)
+        .executeTakeFirst();
+      if (taken)
+        throw new ConflictError({
+          code: 'SLUG_TAKEN',
+          field: 'slug',
+          message: `Another publication already uses the address ${checked.slug}.`,
+        });
+      await write([...extra, checked]);
+      const id = await idOf(checked.slug);
+      await addRevision(id, user, 'save', checked, false);
+      await deps.audit.record({
+        at: clock.now().toISOString(),
+        userId: user.id,
+        userEmail: user.email,
+        action: 'publication.create',
+        entity: 'publication',
+        entityId: String(id),
+        detail: { slug: checked.slug, status: checked.status },
+      });
+      return id;
+    },
+
+    save: (id: number, user: User, record: PublicationRecord, extra: ImportRecordInput[] = []) =>
+      saveRecord(id, user, record, 'save', extra),
+
+    /** Makes the pending revision (or the draft itself) the published version. Editors only. */
+    async publish(id: number, user: User) {
+      if (user.role === 'author')
+        throw new ForbiddenError({ code: 'FORBIDDEN', message: 'Only editors publish.' });
+      const current = await state(id, user);
+      const publishedAt =
+        current.record.publishedAt ??
+        clock
+          .now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z');
+      const status =
+        current.record.status === 'scheduled' || current.record.status === 'published'
+          ? current.record.status
+          : 'published';
+      const record = validate({ ...current.record, status, publishedAt });
+      await write([record]);
+      await addRevision(id, user, 'publish', record, false);
+      await deps.audit.record({
+        at: clock.now().toISOString(),
+        userId: user.id,
+        userEmail: user.email,
+        action: 'publication.publish',
+        entity: 'publication',
+        entityId: String(id),
+        detail: { slug: record.slug, status, publishedAt },
+      });
+      return state(id, user);
+    },
+
+    async revisions(id: number, user: User): Promise<RevisionSummary[]> {
+      await state(id, user);
+      const rows = await db
+        .selectFrom('publication_revisions')
+        .select(['id', 'created_at', 'user_email', 'kind', 'pending'])
+        .where('publication_id', '=', id)
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        createdAt: r.created_at,
+        userEmail: r.user_email,
+        kind: r.kind,
+        pending: r.pending === 1,
+      }));
+    },
+
+    async revision(id: number, revisionId: number, user: User): Promise<PublicationRecord> {
+      await state(id, user);
+      const row = await db
+        .selectFrom('publication_revisions')
+        .select('record')
+        .where('publication_id', '=', id)
+        .where('id', '=', revisionId)
+        .executeTakeFirst();
+      if (!row) throw notFound();
+      return JSON.parse(row.record) as PublicationRecord;
+    },
+
+    /** Saves an old revision's record as the newest (pending when the piece is live). */
+    async restore(id: number, revisionId: number, user: User) {
+      const old = await this.revision(id, revisionId, user);
+      const current = await state(id, user);
+      // Restoring text never restores a status an author may not set.
+      const status =
+        user.role === 'author' && !AUTHOR_STATUSES.has(old.status)
+          ? current.record.status
+          : old.status;
+      return saveRecord(id, user, { ...old, status }, 'restore');
+    },
+  };
+}
+
+export type PublicationEditor = ReturnType<typeof createPublicationEditor>;
+
+/** A slug for a new piece or person from its title or name, unique enough to start with. */
+export function slugFrom(text: string): string {
+  const base = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return base || `piece-${randomBytes(3).toString('hex')}`;
+}
+
+function notFound() {
+  return new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such publication.' });
+}
+
+function rejected(field: string, message: string) {
+  const top = field.split('.')[0] ?? '';
+  return new ValidationError({
+    code: 'BAD_REQUEST',
+    field: top,
+    message: `${fieldLabel(top)} ${message}.`.replace(/\.\.$/, '.'),
+  });
+}
+
+const LABELS: Record<string, string> = {
+  title: 'The title',
+  slug: 'The address (slug)',
+  type: 'The type',
+  summary: 'The summary',
+  body: 'The body',
+  authors: 'The authors',
+  status: 'The status',
+  publishedAt: 'The publication time',
+  embargoUntil: 'The embargo time',
+  primaryCenter: 'The center',
+  topics: 'The topics',
+  regions: 'The regions',
+};
+
+function fieldLabel(field: string): string {
+  return LABELS[field] ?? (field ? `The field ${field}` : 'The piece');
+}
+
+/** Zod's finding in an editor's words. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string'
+        ? Number(issue.minimum) <= 1
+          ? 'must not be empty'
+          : `must be at least ${issue.minimum} characters`
+        : `needs at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `must be at most ${issue.maximum} characters`
+        : `may have at most ${issue.maximum}`;
+    case 'invalid_format':
+      return issue.format === 'datetime'
+        ? 'must be a date and time'
+        : 'must be lower-case words joined by hyphens';
+    case 'invalid_value':
+      return 'is not one of the choices';
+    default:
+      return issue.message;
+  }
+}

@@ -1,0 +1,203 @@
+import { PUBLICATION_STATUSES } from '../../../domain/publication.ts';
+import { toLocalUtc } from '../../content/editor-form.ts';
+import type { PublicationRecord, RevisionSummary } from '../../content/publication-editor.ts';
+import { AdminLayout, CsrfField, FormError, Notice } from '../admin-layout.tsx';
+import type { AdminView } from '../admin-view.ts';
+
+export interface EditorChoices {
+  types: { slug: string; name: string }[];
+  centers: { slug: string; name: string }[];
+  topics: { slug: string; name: string }[];
+  regions: { slug: string; name: string }[];
+  people: { slug: string; name: string }[];
+}
+
+export function PublicationEditPage({
+  view,
+  id,
+  record,
+  live,
+  pending,
+  choices,
+  revisions = [],
+  error,
+  errorField,
+  notice,
+}: {
+  view: AdminView;
+  id: number | undefined;
+  record: Partial<PublicationRecord>;
+  live: boolean;
+  pending: boolean;
+  choices: EditorChoices;
+  revisions?: RevisionSummary[];
+  error?: string;
+  errorField?: string;
+  notice?: string;
+}) {
+  const author = view.user?.role === 'author';
+  const statuses = author ? ['draft', 'review'] : [...PUBLICATION_STATUSES];
+  const described = (field: string) => (errorField === field ? 'form-error' : undefined);
+  const action = id === undefined ? '/admin/publications/new' : `/admin/publications/${id}`;
+  const names = new Map(choices.people.map((p) => [p.slug, p.name]));
+  return (
+    <AdminLayout
+      view={view}
+      title={id === undefined ? 'New publication' : `Edit: ${record.title ?? ''}`}
+    >
+      <Notice message={notice} />
+      {live && (
+        <p class="admin-help">
+          This piece is live. Saving keeps your changes as a pending revision; the public sees the
+          live version until an editor publishes the revision.
+          {pending && ' A pending revision is open below.'}
+        </p>
+      )}
+      <FormError message={error} />
+      <form method="post" action={action} class="admin-form admin-form--wide">
+        <CsrfField view={view} />
+        <label for="title">Title</label>
+        <input
+          id="title"
+          name="title"
+          required
+          maxLength={500}
+          value={record.title ?? ''}
+          aria-describedby={described('title')}
+        />
+        {id === undefined && (
+          <>
+            <label for="slug">Address (slug)</label>
+            <input
+              id="slug"
+              name="slug"
+              maxLength={200}
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+              value={record.slug ?? ''}
+              aria-describedby={described('slug') ?? 'slug-help'}
+            />
+            <p id="slug-help" class="admin-help">
+              Lower-case words joined by hyphens; left empty, it is made from the title.
+            </p>
+          </>
+        )}
+        <label for="type">Type</label>
+        <select id="type" name="type">
+          {choices.types.map((t) => (
+            <option key={t.slug} value={t.slug} selected={t.slug === record.type}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label for="summary">Summary</label>
+        <textarea id="summary" name="summary" rows={3} maxLength={5000}>
+          {record.summary ?? ''}
+        </textarea>
+        <label for="body">Body (Markdown)</label>
+        <textarea id="body" name="body" rows={16} aria-describedby={described('body')}>
+          {record.body ?? ''}
+        </textarea>
+        <label for="authors">Authors, in byline order (one address name per line)</label>
+        <textarea
+          id="authors"
+          name="authors"
+          rows={3}
+          aria-describedby={described('authors') ?? 'authors-help'}
+        >
+          {(record.authors ?? []).join('\n')}
+        </textarea>
+        <p id="authors-help" class="admin-help">
+          {(record.authors ?? []).map((slug) => names.get(slug) ?? slug).join(', ') ||
+            'No authors yet.'}
+        </p>
+        <label for="newAuthor">Add an outside author by name (no account needed)</label>
+        <input id="newAuthor" name="newAuthor" maxLength={200} />
+        <label for="primaryCenter">Center</label>
+        <select id="primaryCenter" name="primaryCenter">
+          {choices.centers.map((c) => (
+            <option key={c.slug} value={c.slug} selected={c.slug === record.primaryCenter}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label for="topics">Topics</label>
+        <select id="topics" name="topics" multiple size={6}>
+          {choices.topics.map((t) => (
+            <option key={t.slug} value={t.slug} selected={(record.topics ?? []).includes(t.slug)}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label for="regions">Regions</label>
+        <select id="regions" name="regions" multiple size={6}>
+          {choices.regions.map((t) => (
+            <option key={t.slug} value={t.slug} selected={(record.regions ?? []).includes(t.slug)}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label for="status">Status</label>
+        <select id="status" name="status" aria-describedby={described('status')}>
+          {statuses.map((s) => (
+            <option key={s} value={s} selected={s === (record.status ?? 'draft')}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <label for="publishedAt">Publication time (UTC)</label>
+        <input
+          id="publishedAt"
+          name="publishedAt"
+          type="datetime-local"
+          value={toLocalUtc(record.publishedAt)}
+          aria-describedby={described('publishedAt')}
+        />
+        <label for="embargoUntil">Embargoed until (UTC)</label>
+        <input
+          id="embargoUntil"
+          name="embargoUntil"
+          type="datetime-local"
+          value={toLocalUtc(record.embargoUntil)}
+        />
+        <button type="submit">{live ? 'Save as a pending revision' : 'Save'}</button>
+      </form>
+      {id !== undefined && !author && (live ? pending : record.status !== 'published') && (
+        <form method="post" action={`/admin/publications/${id}/publish`} class="admin-form">
+          <CsrfField view={view} />
+          <button type="submit">{live ? 'Publish the pending revision' : 'Publish'}</button>
+        </form>
+      )}
+      {revisions.length > 0 && id !== undefined && (
+        <>
+          <h2>Revisions</h2>
+          <table class="admin-table">
+            <caption class="visually-hidden">Every save of this piece, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Saved (UTC)</th>
+                <th scope="col">By</th>
+                <th scope="col">What</th>
+                <th scope="col">Changes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {revisions.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.createdAt.slice(0, 19).replace('T', ' ')}</td>
+                  <td>{r.userEmail}</td>
+                  <td>
+                    {r.kind}
+                    {r.pending ? ' (pending)' : ''}
+                  </td>
+                  <td>
+                    <a href={`/admin/publications/${id}/revisions/${r.id}`}>Compare and restore</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </AdminLayout>
+  );
+}
