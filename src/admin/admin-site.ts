@@ -7,6 +7,7 @@ import type { Database } from '../storage/database.ts';
 import type { SiteDirectory } from '../web/site-directory.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import { createPublicationEditor } from './content/publication-editor.ts';
+import { createScheduler } from './scheduler/scheduler.ts';
 import { registerAccountRoutes } from './web/account-routes.ts';
 import { registerAdmin } from './web/admin-plugin.ts';
 import { registerContentRoutes } from './web/content-routes.ts';
@@ -53,6 +54,11 @@ export async function registerAdminSite(
           clock: deps.clock,
           uploadsDir: join(deps.config.data.dir, 'uploads'),
           audit: accounts.audit,
+          scheduler: createScheduler({
+            db: deps.database.db,
+            dialect: deps.database.dialect,
+            clock: deps.clock,
+          }),
         }),
       );
     },

@@ -19,6 +19,7 @@ const commandModules = {
   import: () => import('./commands/import.ts'),
   reindex: () => import('./commands/reindex.ts'),
   importWordpress: () => import('./commands/import-wordpress.ts'),
+  jobs: () => import('./commands/jobs.ts'),
   newsletter: () => import('./commands/newsletter.ts'),
   restore: () => import('./commands/restore.ts'),
   user: () => import('./commands/user.ts'),
@@ -54,6 +55,8 @@ Commands:
                         (\`dossier newsletter\` alone lists them; docs/newsletters.md)
   user create --email ADDRESS --name NAME [--role ROLE] [--password-stdin]
   user list             accounts for the admin (/admin; see docs/admin.md)
+  jobs run              run the scheduled transitions that are due (servers do this
+                        every second; for cron, or after all servers were down)
 
 Options:
   --debug               show stack traces of unexpected errors
@@ -86,7 +89,8 @@ export async function runCli(
     return command === undefined && !values.help ? 2 : 0;
   }
   const commands = ['start', 'serve', 'migrate', 'import', 'export', 'backup', 'restore'];
-  if (![...commands, 'demo', 'crossref', 'reindex', 'newsletter', 'user'].includes(command)) {
+  const others = ['demo', 'crossref', 'reindex', 'newsletter', 'user', 'jobs'];
+  if (![...commands, ...others].includes(command)) {
     out.error(`dossier: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -198,6 +202,8 @@ async function run(
       return (await commandModules.export()).exportCommand(config, database, rest, {
         format: values.format,
       });
+    case 'jobs':
+      return (await commandModules.jobs()).jobsCommand(config, database, rest);
     case 'reindex':
       return (await commandModules.reindex()).reindexCommand(config, database);
     case 'backup':

@@ -391,6 +391,21 @@ export interface PublicationRevisionsTable {
   pending: Generated<number>;
 }
 
+export interface ScheduledJobsTable {
+  id: Generated<number>;
+  kind: 'publish' | 'unpublish';
+  publication_id: number;
+  run_at: string;
+  status: Generated<'queued' | 'running' | 'done' | 'cancelled' | 'failed'>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  attempts: Generated<number>;
+  done_at: string | null;
+  last_error: string | null;
+  created_by: Generated<string>;
+  created_at: string;
+}
+
 export interface Tables {
   networks: NetworksTable;
   centers: CentersTable;
@@ -428,4 +443,5 @@ export interface Tables {
   password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
   publication_revisions: PublicationRevisionsTable;
+  scheduled_jobs: ScheduledJobsTable;
 }

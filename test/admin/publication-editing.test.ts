@@ -196,6 +196,31 @@ for (const dialect of testDialects()) {
       expect((await publicPage('live-piece')).body).not.toContain('Third Title');
     });
 
+    it('schedules a piece: hidden until its minute, with its job shown to the editor', async () => {
+      const editor = browser();
+      await editor.signIn('editor@example.org', PASSWORD);
+      const created = await editor.submit(
+        '/admin/publications/new',
+        '/admin/publications/new',
+        form({
+          title: 'Embargoed Report',
+          slug: 'embargoed-report',
+          authors: 'chen-cho',
+          status: 'scheduled',
+          publishedAt: '2026-06-01T12:05',
+        }),
+      );
+      expect(created.statusCode, created.body).toBe(303);
+      const id = await idOf('embargoed-report');
+      expect((await editor.get(`/admin/publications/${id}`)).body).toContain('Goes live at');
+      site.clock.set('2026-06-01T12:04:59.999Z');
+      expect((await publicPage('embargoed-report')).statusCode).toBe(404);
+      expect((await site.app.inject('/experts/chen-cho')).body).not.toContain('Embargoed Report');
+      site.clock.set('2026-06-01T12:05:00Z');
+      expect((await publicPage('embargoed-report')).statusCode).toBe(200);
+      site.clock.set('2026-06-01T12:00:00Z');
+    });
+
     it('restores an earlier text of a draft in place', async () => {
       const editor = browser();
       await editor.signIn('editor@example.org', PASSWORD);

@@ -62,6 +62,7 @@ const REFERENCES: Record<string, Record<string, KeyedTable>> = {
   password_resets: {},
   audit_log: {},
   publication_revisions: {},
+  scheduled_jobs: {},
   kysely_migration: {},
   kysely_migration_lock: {},
 };

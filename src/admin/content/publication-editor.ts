@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { visibleFrom } from '../../domain/visibility.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { publicationRecordOf } from '../../export/publication-records.ts';
 import { createImportService } from '../../import/import-service.ts';
@@ -12,6 +13,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
 
 /*
  * Editing a publication in the admin. The editable form of a piece is the import format's
@@ -54,6 +56,7 @@ export function createPublicationEditor(deps: {
   clock: Clock;
   uploadsDir: string;
   audit: AuditLog;
+  scheduler: Scheduler;
 }) {
   const { db, clock } = deps;
 
@@ -221,6 +224,7 @@ export function createPublicationEditor(deps: {
     } else {
       await write([...extra, checked]);
       await addRevision(id, user, kind, checked, false);
+      await syncPublishJob(id, checked, user);
     }
     await deps.audit.record({
       at: clock.now().toISOString(),
@@ -234,8 +238,43 @@ export function createPublicationEditor(deps: {
     return state(id, user);
   }
 
+  /**
+   * A scheduled piece goes live by itself at its time (visibility is computed from it);
+   * the job then moves its status to published, so lists of statuses tell the truth.
+   */
+  async function syncPublishJob(id: number, record: PublicationRecord, user: User) {
+    const at = visibleFrom({
+      status: record.status,
+      publishedAt: record.publishedAt ?? null,
+      embargoUntil: record.embargoUntil ?? null,
+    });
+    if (record.status === 'scheduled' && at !== null)
+      await deps.scheduler.schedule('publish', id, at, user.email);
+    else await deps.scheduler.cancel('publish', id);
+  }
+
   return {
     state,
+
+    /** Takes a live piece down at a time (editors only); null clears a queued take-down. */
+    async scheduleUnpublish(id: number, user: User, at: string | null) {
+      if (user.role === 'author')
+        throw new ForbiddenError({ code: 'FORBIDDEN', message: 'Only editors unpublish.' });
+      await state(id, user);
+      if (at === null) await deps.scheduler.cancel('unpublish', id);
+      else await deps.scheduler.schedule('unpublish', id, at, user.email);
+      await deps.audit.record({
+        at: clock.now().toISOString(),
+        userId: user.id,
+        userEmail: user.email,
+        action: at === null ? 'publication.unpublish-cancelled' : 'publication.unpublish-scheduled',
+        entity: 'publication',
+        entityId: String(id),
+        detail: { at },
+      });
+    },
+
+    jobs: (id: number) => deps.scheduler.queued(id),
 
     async create(user: User, record: PublicationRecord, extra: ImportRecordInput[] = []) {
       const own = await ownSlug(user);
@@ -264,6 +303,7 @@ export function createPublicationEditor(deps: {
       await write([...extra, checked]);
       const id = await idOf(checked.slug);
       await addRevision(id, user, 'save', checked, false);
+      await syncPublishJob(id, checked, user);
       await deps.audit.record({
         at: clock.now().toISOString(),
         userId: user.id,
@@ -297,6 +337,7 @@ export function createPublicationEditor(deps: {
       const record = validate({ ...current.record, status, publishedAt });
       await write([record]);
       await addRevision(id, user, 'publish', record, false);
+      await syncPublishJob(id, record, user);
       await deps.audit.record({
         at: clock.now().toISOString(),
         userId: user.id,

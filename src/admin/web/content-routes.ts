@@ -4,7 +4,7 @@ import { createElement as h } from 'preact';
 import { BadRequestError, DossierError, NotFoundError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
-import { type EditorForm, recordFromForm } from '../content/editor-form.ts';
+import { type EditorForm, fromLocalUtc, recordFromForm } from '../content/editor-form.ts';
 import type { PublicationEditor, PublicationRecord } from '../content/publication-editor.ts';
 import { createAdminPublicationList, listFilterSchema } from '../content/publication-list.ts';
 import { diffRecords } from '../content/revision-diff.ts';
@@ -44,6 +44,7 @@ export function registerContentRoutes(
     const user = signedIn(request);
     const state = id === undefined ? undefined : await editor.state(id, user);
     const revisions = id === undefined ? [] : await editor.revisions(id, user);
+    const jobs = id === undefined ? [] : await editor.jobs(id);
     return kit.send(
       reply,
       h(PublicationEditPage, {
@@ -54,6 +55,7 @@ export function registerContentRoutes(
         pending: state?.pending ?? false,
         choices: await editorChoices(db),
         revisions,
+        jobs,
         error: extra.error?.message,
         errorField: extra.error?.field,
         notice: extra.notice,
@@ -103,6 +105,24 @@ export function registerContentRoutes(
   admin.post('/admin/publications/:id/publish', async (request, reply) => {
     const id = idParam(request);
     await editor.publish(id, signedIn(request));
+    return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+  });
+
+  admin.post('/admin/publications/:id/unpublish-at', async (request, reply) => {
+    const id = idParam(request);
+    const value = String((request.body as Record<string, unknown>)?.unpublishAt ?? '');
+    const at = fromLocalUtc(value);
+    if (at !== undefined && Number.isNaN(Date.parse(at)))
+      throw new BadRequestError({
+        code: 'BAD_REQUEST',
+        field: 'unpublishAt',
+        message: 'The take-down time must be a date and time.',
+      });
+    await editor.scheduleUnpublish(
+      id,
+      signedIn(request),
+      at === undefined ? null : new Date(at).toISOString(),
+    );
     return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
   });
 

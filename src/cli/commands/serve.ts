@@ -1,3 +1,4 @@
+import { createScheduler, startScheduling } from '../../admin/scheduler/scheduler.ts';
 import { buildServer } from '../../app.ts';
 import type { Config } from '../../config/schema.ts';
 import { systemClock } from '../../lib/clock.ts';
@@ -10,6 +11,12 @@ export async function serveCommand(config: Config, database: Database): Promise<
   const search = createSearchIndex({ database, clock: systemClock, dataDir: config.data.dir });
   const app = await buildServer({ config, database, search });
   await app.listen({ host: config.server.host, port: config.server.port });
+  // Scheduled transitions (a scheduled piece's move to published, take-downs): every
+  // process polls, and each job still runs once (see admin/scheduler).
+  const stopScheduling = startScheduling(
+    createScheduler({ db: database.db, dialect: database.dialect, clock: systemClock }),
+    app.log,
+  );
   // Build the search index now rather than on the first reader's query (unless the
   // operator chose to build it on first use).
   const warming = config.search.buildAtStart
@@ -29,6 +36,7 @@ export async function serveCommand(config: Config, database: Database): Promise<
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await stopScheduling();
   await app.close();
   await warming;
   await search.close();

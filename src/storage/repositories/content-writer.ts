@@ -401,3 +401,35 @@ async function recordRedirects(
       .execute();
   }
 }
+
+/**
+ * Moves a publication to another status, with its visibility recomputed by the one rule
+ * and copied to every link row that repeats it (what a scheduled transition does).
+ * Returns false when there is no such piece.
+ */
+export async function setPublicationStatus(
+  db: Db,
+  id: number,
+  status: PublicationStatus,
+  at: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('publications')
+    .select(['published_at', 'embargo_until'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return false;
+  const visible_from = visibleFrom({
+    status,
+    publishedAt: row.published_at,
+    embargoUntil: row.embargo_until,
+  });
+  await db
+    .updateTable('publications')
+    .set({ status, visible_from, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+  for (const table of ['publication_authors', 'publication_centers', 'publication_terms'] as const)
+    await db.updateTable(table).set({ visible_from }).where('publication_id', '=', id).execute();
+  return true;
+}

@@ -20,6 +20,7 @@ export function PublicationEditPage({
   pending,
   choices,
   revisions = [],
+  jobs = [],
   error,
   errorField,
   notice,
@@ -31,6 +32,7 @@ export function PublicationEditPage({
   pending: boolean;
   choices: EditorChoices;
   revisions?: RevisionSummary[];
+  jobs?: { kind: string; run_at: string }[];
   error?: string;
   errorField?: string;
   notice?: string;
@@ -166,6 +168,34 @@ export function PublicationEditPage({
           <CsrfField view={view} />
           <button type="submit">{live ? 'Publish the pending revision' : 'Publish'}</button>
         </form>
+      )}
+      {id !== undefined && !author && (
+        <form method="post" action={`/admin/publications/${id}/unpublish-at`} class="admin-form">
+          <CsrfField view={view} />
+          <label for="unpublishAt">Take down at (UTC)</label>
+          <input
+            id="unpublishAt"
+            name="unpublishAt"
+            type="datetime-local"
+            value={toLocalUtc(jobs.find((j) => j.kind === 'unpublish')?.run_at)}
+            aria-describedby="unpublish-help"
+          />
+          <p id="unpublish-help" class="admin-help">
+            The piece leaves the public site at this time (it is archived). Leave empty and save to
+            cancel.
+          </p>
+          <button type="submit">Save the take-down time</button>
+        </form>
+      )}
+      {jobs.length > 0 && (
+        <ul class="admin-help">
+          {jobs.map((job) => (
+            <li key={`${job.kind}-${job.run_at}`}>
+              {job.kind === 'publish' ? 'Goes live' : 'Taken down'} at{' '}
+              <time dateTime={job.run_at}>{job.run_at.slice(0, 16).replace('T', ' ')}</time> UTC
+            </li>
+          ))}
+        </ul>
       )}
       {revisions.length > 0 && id !== undefined && (
         <>
