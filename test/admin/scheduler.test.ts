@@ -151,7 +151,7 @@ for (const dialect of testDialects()) {
 
       const cwd = await mkdtemp(join(tmpdir(), 'dossier-jobs-'));
       try {
-        const env =
+        const env: Record<string, string> =
           site.database.dialect === 'postgres'
             ? { DATABASE_URL: String(site.database.config.url) }
             : { DOSSIER_DATABASE_SQLITE_PATH: site.database.config.sqlitePath };
@@ -164,7 +164,7 @@ for (const dialect of testDialects()) {
           expect(run.code).toBe(0);
         }
         const ran = runs.map((r) => Number(/(\d+) due job/.exec(r.stdout)?.[1] ?? Number.NaN));
-        expect(ran[0] + ran[1]).toBe(JOBS - 1);
+        expect((ran[0] ?? 0) + (ran[1] ?? 0)).toBe(JOBS - 1);
       } finally {
         await rm(cwd, { recursive: true, force: true });
       }
