@@ -7,6 +7,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { registerAdminSite } from './admin/admin-site.ts';
+import { createPressPreviews } from './admin/press/press-previews.ts';
 import type { Config } from './config/schema.ts';
 import { createFeedService } from './feeds/feed-service.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -35,6 +36,7 @@ import { registerCitationRoutes } from './web/site/routes/citation-routes.ts';
 import { registerFeedRoutes } from './web/site/routes/feed-routes.ts';
 import { registerNewsletterRoutes } from './web/site/routes/newsletter-routes.ts';
 import { registerPeopleRoutes } from './web/site/routes/people-routes.ts';
+import { registerPressPreviewRoutes } from './web/site/routes/press-preview-routes.ts';
 import { registerPublicationRoutes } from './web/site/routes/publication-routes.ts';
 import { registerSearchRoutes } from './web/site/routes/search-routes.ts';
 import { registerSitemapRoutes } from './web/site/routes/sitemap-routes.ts';
@@ -164,6 +166,7 @@ export async function buildServer({
     directory,
     assetVersion: assets,
   });
+  registerPressPreviewRoutes(app, kit, createPressPreviews({ db, clock }));
   registerCenterRoutes(app, kit);
   return app;
 }

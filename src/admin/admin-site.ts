@@ -7,6 +7,7 @@ import type { Database } from '../storage/database.ts';
 import type { SiteDirectory } from '../web/site-directory.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import { createPublicationEditor } from './content/publication-editor.ts';
+import { createPressPreviews } from './press/press-previews.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { registerAccountRoutes } from './web/account-routes.ts';
 import { registerAdmin } from './web/admin-plugin.ts';
@@ -43,7 +44,8 @@ export async function registerAdminSite(
       networkName: () => deps.directory.currentNetwork.name,
     },
     (admin, kit) => {
-      registerSessionRoutes(admin, kit, (request) => resetOrigin(request, deps));
+      const origin = (request: FastifyRequest) => linkOrigin(request, deps);
+      registerSessionRoutes(admin, kit, origin);
       registerAccountRoutes(admin, kit, deps.database.db);
       registerContentRoutes(
         admin,
@@ -60,13 +62,17 @@ export async function registerAdminSite(
             clock: deps.clock,
           }),
         }),
+        { previews: createPressPreviews({ db: deps.database.db, clock: deps.clock }), origin },
       );
     },
   );
 }
 
-/** See ResetOrigin in session-routes.ts: never the Host header as an unknown stranger sent it. */
-function resetOrigin(
+/**
+ * Where links we hand out (reset links, press previews) point: see ResetOrigin in
+ * session-routes.ts. Never the Host header as an unknown stranger sent it.
+ */
+function linkOrigin(
   request: FastifyRequest,
   deps: { config: Config; directory: SiteDirectory },
 ): string | undefined {

@@ -72,31 +72,17 @@ export function createReadingService(deps: ReadingDeps) {
       const publication = await publications.findBySlug(slug, { now });
       if (!publication)
         return redirectIfLive('publication', slug, (s) => publications.findBySlug(s, { now }));
+      return around(publication, site, now);
+    },
 
-      const staff = publication.authors.filter((a) => !a.isExternal).slice(0, PROFILES_SHOWN);
-      const first = publication.authors[0];
-      const related = { now, limit: RELATED_COUNT, excludeIds: [publication.id] };
-      const [profiles, [more = [], recent = []]] = await Promise.all([
-        people.listByIds(
-          // The first author's profile heads "Recent Work" even when external.
-          [...new Set([...staff.map((a) => a.id), ...(first ? [first.id] : [])])],
-          { withExpertise: false },
-        ),
-        publications.listSummaryGroups([
-          { filter: { by: 'center', centerId: site.id }, options: { ...related, limit: 3 } },
-          ...(first
-            ? [{ filter: { by: 'author' as const, personId: first.id }, options: related }]
-            : []),
-        ]),
-      ]);
-      const firstProfile = first && profiles.find((p) => p.id === first.id);
-      return {
-        publication,
-        profiles: profiles.filter((p) => staff.some((a) => a.id === p.id)),
-        recentWork:
-          firstProfile && recent.length > 0 ? { author: firstProfile, items: recent } : null,
-        moreFromCenter: more,
-      };
+    /**
+     * A piece whatever its status, for a press preview: the piece itself as stored, and
+     * around it only what the public may see (live related work, profiles).
+     */
+    async previewPage(slug: string, site: Center): Promise<PublicationView | undefined> {
+      const now = clock.now();
+      const publication = await publications.findBySlug(slug, { now, audience: 'editor' });
+      return publication && around(publication, site, now);
     },
 
     /** A live publication alone, without the lists its page shows: for its citation files. */
@@ -170,6 +156,38 @@ export function createReadingService(deps: ReadingDeps) {
     standingPage: (site: Center, slug: string): Promise<Page | undefined> =>
       pages.find(site.id, slug),
   };
+
+  /** What a publication page shows around the piece: profiles, recent work, more from the center. */
+  async function around(
+    publication: Publication,
+    site: Center,
+    now: Date,
+  ): Promise<PublicationView> {
+    const staff = publication.authors.filter((a) => !a.isExternal).slice(0, PROFILES_SHOWN);
+    const first = publication.authors[0];
+    const related = { now, limit: RELATED_COUNT, excludeIds: [publication.id] };
+    const [profiles, [more = [], recent = []]] = await Promise.all([
+      people.listByIds(
+        // The first author's profile heads "Recent Work" even when external.
+        [...new Set([...staff.map((a) => a.id), ...(first ? [first.id] : [])])],
+        { withExpertise: false },
+      ),
+      publications.listSummaryGroups([
+        { filter: { by: 'center', centerId: site.id }, options: { ...related, limit: 3 } },
+        ...(first
+          ? [{ filter: { by: 'author' as const, personId: first.id }, options: related }]
+          : []),
+      ]),
+    ]);
+    const firstProfile = first && profiles.find((p) => p.id === first.id);
+    return {
+      publication,
+      profiles: profiles.filter((p) => staff.some((a) => a.id === p.id)),
+      recentWork:
+        firstProfile && recent.length > 0 ? { author: firstProfile, items: recent } : null,
+      moreFromCenter: more,
+    };
+  }
 
   /** Follows a renamed slug only when the item under the new slug is itself visible. */
   async function redirectIfLive(

@@ -406,6 +406,25 @@ export interface ScheduledJobsTable {
   created_at: string;
 }
 
+export interface PressPreviewsTable {
+  id: Generated<number>;
+  token_hash: string;
+  publication_id: number;
+  note: Generated<string>;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface PressPreviewUsesTable {
+  id: Generated<number>;
+  preview_id: number;
+  at: string;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
 export interface Tables {
   networks: NetworksTable;
   centers: CentersTable;
@@ -444,4 +463,6 @@ export interface Tables {
   audit_log: AuditLogTable;
   publication_revisions: PublicationRevisionsTable;
   scheduled_jobs: ScheduledJobsTable;
+  press_previews: PressPreviewsTable;
+  press_preview_uses: PressPreviewUsesTable;
 }

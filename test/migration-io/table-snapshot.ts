@@ -63,6 +63,8 @@ const REFERENCES: Record<string, Record<string, KeyedTable>> = {
   audit_log: {},
   publication_revisions: {},
   scheduled_jobs: {},
+  press_previews: {},
+  press_preview_uses: {},
   kysely_migration: {},
   kysely_migration_lock: {},
 };

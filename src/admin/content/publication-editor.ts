@@ -276,6 +276,18 @@ export function createPublicationEditor(deps: {
 
     jobs: (id: number) => deps.scheduler.queued(id),
 
+    /** Records an editor's action on a piece that is not a save (press previews…). */
+    audit: (entry: { user: User; action: string; id: number; detail: Record<string, unknown> }) =>
+      deps.audit.record({
+        at: clock.now().toISOString(),
+        userId: entry.user.id,
+        userEmail: entry.user.email,
+        action: entry.action,
+        entity: 'publication',
+        entityId: String(entry.id),
+        detail: entry.detail,
+      }),
+
     async create(user: User, record: PublicationRecord, extra: ImportRecordInput[] = []) {
       const own = await ownSlug(user);
       if (user.role === 'author' && own === undefined)

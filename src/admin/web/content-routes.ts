@@ -8,6 +8,7 @@ import { type EditorForm, fromLocalUtc, recordFromForm } from '../content/editor
 import type { PublicationEditor, PublicationRecord } from '../content/publication-editor.ts';
 import { createAdminPublicationList, listFilterSchema } from '../content/publication-list.ts';
 import { diffRecords } from '../content/revision-diff.ts';
+import type { PressPreviews } from '../press/press-previews.ts';
 import type { AdminKit } from './admin-plugin.ts';
 import { type EditorChoices, PublicationEditPage } from './pages/publication-edit-page.tsx';
 import { PublicationsPage } from './pages/publications-page.tsx';
@@ -18,6 +19,7 @@ export function registerContentRoutes(
   kit: AdminKit,
   db: Kysely<Tables>,
   editor: PublicationEditor,
+  press: { previews: PressPreviews; origin: (request: FastifyRequest) => string | undefined },
 ): void {
   const publications = createAdminPublicationList(db);
   const signedIn = (request: FastifyRequest): User => {
@@ -39,12 +41,14 @@ export function registerContentRoutes(
     reply: FastifyReply,
     id: number | undefined,
     record: Partial<PublicationRecord>,
-    extra: { error?: DossierError; notice?: string; status?: number } = {},
+    extra: { error?: DossierError; notice?: string; status?: number; previewLink?: string } = {},
   ) {
     const user = signedIn(request);
     const state = id === undefined ? undefined : await editor.state(id, user);
     const revisions = id === undefined ? [] : await editor.revisions(id, user);
     const jobs = id === undefined ? [] : await editor.jobs(id);
+    const previews =
+      id === undefined || user.role === 'author' ? [] : await press.previews.list(id);
     return kit.send(
       reply,
       h(PublicationEditPage, {
@@ -56,6 +60,8 @@ export function registerContentRoutes(
         choices: await editorChoices(db),
         revisions,
         jobs,
+        previews,
+        previewLink: extra.previewLink,
         error: extra.error?.message,
         errorField: extra.error?.field,
         notice: extra.notice,
@@ -123,6 +129,42 @@ export function registerContentRoutes(
       signedIn(request),
       at === undefined ? null : new Date(at).toISOString(),
     );
+    return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+  });
+
+  admin.post('/admin/publications/:id/previews', async (request, reply) => {
+    const id = idParam(request);
+    const user = signedIn(request);
+    const state = await editor.state(id, user);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const hours = Number(body.hours ?? 48);
+    const token = await press.previews.create(id, user, String(body.note ?? ''), hours);
+    const origin = press.origin(request) ?? '';
+    await editor.audit({
+      user,
+      action: 'press-preview.create',
+      id,
+      detail: { note: String(body.note ?? '').slice(0, 200), hours },
+    });
+    return editPage(request, reply, id, state.record, {
+      notice: 'Press preview link made. Copy it now: it is shown only this once.',
+      previewLink: `${origin}/preview/${token}`,
+      status: 201,
+    });
+  });
+
+  admin.post('/admin/publications/:id/previews/:preview/revoke', async (request, reply) => {
+    const id = idParam(request);
+    const user = signedIn(request);
+    await editor.state(id, user);
+    const previewId = idParam(request, 'preview');
+    await press.previews.revoke(id, previewId, user);
+    await editor.audit({
+      user,
+      action: 'press-preview.revoke',
+      id,
+      detail: { preview: previewId },
+    });
     return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
   });
 

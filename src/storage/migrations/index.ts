@@ -8,6 +8,7 @@ import * as addNewsletters from './2026-12-06-02-add-newsletters.ts';
 import * as addAccounts from './2026-12-06-05-add-accounts.ts';
 import * as addRevisions from './2026-12-06-06-add-revisions.ts';
 import * as addScheduledJobs from './2026-12-06-07-add-scheduled-jobs.ts';
+import * as addPressPreviews from './2026-12-06-08-add-press-previews.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-05-add-accounts': addAccounts,
   '2026-12-06-06-add-revisions': addRevisions,
   '2026-12-06-07-add-scheduled-jobs': addScheduledJobs,
+  '2026-12-06-08-add-press-previews': addPressPreviews,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import { PUBLICATION_STATUSES } from '../../../domain/publication.ts';
 import { toLocalUtc } from '../../content/editor-form.ts';
 import type { PublicationRecord, RevisionSummary } from '../../content/publication-editor.ts';
+import type { PressPreview } from '../../press/press-previews.ts';
 import { AdminLayout, CsrfField, FormError, Notice } from '../admin-layout.tsx';
 import type { AdminView } from '../admin-view.ts';
 
@@ -21,6 +22,8 @@ export function PublicationEditPage({
   choices,
   revisions = [],
   jobs = [],
+  previews = [],
+  previewLink,
   error,
   errorField,
   notice,
@@ -33,6 +36,8 @@ export function PublicationEditPage({
   choices: EditorChoices;
   revisions?: RevisionSummary[];
   jobs?: { kind: string; run_at: string }[];
+  previews?: PressPreview[];
+  previewLink?: string | undefined;
   error?: string;
   errorField?: string;
   notice?: string;
@@ -48,6 +53,12 @@ export function PublicationEditPage({
       title={id === undefined ? 'New publication' : `Edit: ${record.title ?? ''}`}
     >
       <Notice message={notice} />
+      {previewLink && (
+        <p class="admin-notice">
+          <label for="preview-link">Press preview link</label>{' '}
+          <input id="preview-link" readOnly value={previewLink} size={60} />
+        </p>
+      )}
       {live && (
         <p class="admin-help">
           This piece is live. Saving keeps your changes as a pending revision; the public sees the
@@ -196,6 +207,63 @@ export function PublicationEditPage({
             </li>
           ))}
         </ul>
+      )}
+      {id !== undefined && !author && (
+        <>
+          <h2>Press previews</h2>
+          <p class="admin-help">
+            A link that shows this piece, marked as embargoed and hidden from search engines, to
+            whoever holds it, until it expires or you revoke it. Every use is recorded.
+          </p>
+          {previews.length > 0 && (
+            <table class="admin-table">
+              <caption class="visually-hidden">Press preview links of this piece</caption>
+              <thead>
+                <tr>
+                  <th scope="col">For</th>
+                  <th scope="col">Made by</th>
+                  <th scope="col">Expires (UTC)</th>
+                  <th scope="col">Uses</th>
+                  <th scope="col">Link</th>
+                </tr>
+              </thead>
+              <tbody>
+                {previews.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.note || '—'}</td>
+                    <td>{p.createdBy}</td>
+                    <td>{p.expiresAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>
+                      {p.uses}
+                      {p.lastUsedAt ? ` (last ${p.lastUsedAt.slice(0, 16).replace('T', ' ')})` : ''}
+                    </td>
+                    <td>
+                      {p.revokedAt ? (
+                        'revoked'
+                      ) : (
+                        <form
+                          method="post"
+                          action={`/admin/publications/${id}/previews/${p.id}/revoke`}
+                        >
+                          <CsrfField view={view} />
+                          <button type="submit">Revoke</button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <form method="post" action={`/admin/publications/${id}/previews`} class="admin-form">
+            <CsrfField view={view} />
+            <label for="preview-note">Who it is for</label>
+            <input id="preview-note" name="note" maxLength={200} />
+            <label for="preview-hours">Valid for (hours)</label>
+            <input id="preview-hours" name="hours" type="number" min={1} max={336} value="48" />
+            <button type="submit">Make a press preview link</button>
+          </form>
+        </>
       )}
       {revisions.length > 0 && id !== undefined && (
         <>

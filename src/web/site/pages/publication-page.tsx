@@ -15,7 +15,19 @@ import { ShareLink } from '../../components/share-link.tsx';
 import { absoluteUrl, href, uploadUrl, type ViewContext } from '../../components/view-context.ts';
 
 /** A publication shown on one center's site: that center's branding, disclaimer and lists. */
-export function PublicationPage({ view, data }: { view: ViewContext; data: PublicationView }) {
+/**
+ * The publication page. As a press preview (`preview`), the same page marked as embargoed
+ * and kept out of indexes and hosted search: no search record, noindex.
+ */
+export function PublicationPage({
+  view,
+  data,
+  preview,
+}: {
+  view: ViewContext;
+  data: PublicationView;
+  preview?: { expiresAt: string };
+}) {
   const { publication: p, profiles, recentWork, moreFromCenter } = data;
   const { center, centers } = view.site;
   const when = (iso: string) => formatDate(iso, center.locale, center.timeZone);
@@ -35,12 +47,27 @@ export function PublicationPage({ view, data }: { view: ViewContext; data: Publi
       }
       showNewsletter={false}
       head={
-        <>
-          <JsonScript id="search-record" data={toSearchRecord(p, languages)} />
-          <PublicationHead view={view} publication={p} pageUrl={pageUrl} />
-        </>
+        preview ? (
+          <meta name="robots" content="noindex, nofollow, noarchive" />
+        ) : (
+          <>
+            <JsonScript id="search-record" data={toSearchRecord(p, languages)} />
+            <PublicationHead view={view} publication={p} pageUrl={pageUrl} />
+          </>
+        )
       }
     >
+      {preview && (
+        <div class="preview-banner" role="note">
+          <strong>Press preview: embargoed.</strong>{' '}
+          {p.publishedAt
+            ? `Not for publication or distribution before ${when(
+                p.embargoUntil && p.embargoUntil > p.publishedAt ? p.embargoUntil : p.publishedAt,
+              )}.`
+            : 'Not for publication or distribution.'}{' '}
+          This link stops working on {when(preview.expiresAt)}.
+        </div>
+      )}
       <article
         class="publication"
         lang={p.language === center.locale.slice(0, 2) ? undefined : p.language}
