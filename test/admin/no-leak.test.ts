@@ -1,0 +1,249 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccounts } from '../../src/admin/accounts/accounts.ts';
+import type { User } from '../../src/admin/accounts/user-store.ts';
+import {
+  createPublicationEditor,
+  type PublicationEditor,
+  type PublicationRecord,
+} from '../../src/admin/content/publication-editor.ts';
+import { createScheduler, type Scheduler } from '../../src/admin/scheduler/scheduler.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { createRandom } from '../../src/demo/random.ts';
+import { createMailer } from '../../src/email/mailer.ts';
+import { testDialects } from '../helpers/dialects.ts';
+import { baseWorld } from '../helpers/factories.ts';
+import { openTestSite, type TestSite } from '../helpers/site.ts';
+
+/*
+ * The property the admin must keep: whatever editors do — create, edit, schedule,
+ * publish, take down, archive, and leave revisions pending on live pieces — nothing the
+ * public may not see now shows anywhere public: not on a page, in a list, a count, a
+ * related-work block, a person or topic page, a search result or suggestion, a feed, a
+ * sitemap, or the JSON API. Each piece carries a word of its own in its title and body,
+ * and each pending revision another, so a leak is a word found where it must not be.
+ *
+ * The oracle is the rule in docs/import-format.md, applied to the stored piece (never
+ * to a pending revision): live iff published or scheduled and its time (the later of
+ * publication and embargo) has come.
+ */
+
+const SEEDS = [11, 2027];
+const STEPS = 30;
+const PEOPLE = ['alice-archer', 'bruno-bell', 'chen-cho'];
+const MOMENTS = [
+  '2026-05-01T00:00:00Z',
+  '2026-06-01T12:00:00Z',
+  '2026-06-01T12:00:00.001Z',
+  '2026-07-01T00:00:00Z',
+];
+
+/** The model of a piece: what is stored (the public's version) and what waits. */
+interface Piece {
+  slug: string;
+  id: number;
+  stored: Facts;
+  pending: Facts | null;
+}
+
+interface Facts {
+  word: string;
+  status: PublicationRecord['status'];
+  publishedAt: string | undefined;
+  embargoUntil: string | undefined;
+}
+
+function isLive(
+  record: Pick<Facts, 'status' | 'publishedAt' | 'embargoUntil'>,
+  now: string,
+): boolean {
+  if (record.status !== 'published' && record.status !== 'scheduled') return false;
+  if (!record.publishedAt) return false;
+  const from =
+    record.embargoUntil && record.embargoUntil > record.publishedAt
+      ? record.embargoUntil
+      : record.publishedAt;
+  return new Date(from).getTime() <= new Date(now).getTime();
+}
+
+/** Every public address that lists, counts or shows pieces in this small world. */
+const PUBLIC_URLS = [
+  '/',
+  '/research',
+  '/research/feed.xml',
+  '/research/feed.json',
+  '/feed.xml',
+  '/sitemap.xml',
+  '/topics/energy',
+  '/topics/energy/feed.atom',
+  '/types/paper',
+  ...PEOPLE.map((p) => `/experts/${p}`),
+];
+
+for (const dialect of testDialects()) {
+  describe(`${dialect.name}: nothing unpublished leaks from the admin`, () => {
+    let site: TestSite;
+    let editor: PublicationEditor;
+    let scheduler: Scheduler;
+    let ed: User;
+
+    beforeAll(async () => {
+      site = await openTestSite(dialect);
+      await site.seed(baseWorld());
+      const accounts = createAccounts({
+        db: site.database.db,
+        clock: site.clock,
+        mailer: () => createMailer(loadConfig({ DOSSIER_DATA_DIR: site.dataDir })),
+      });
+      ed = await accounts.createUser({
+        email: 'ed@example.org',
+        name: 'Ed',
+        role: 'editor',
+        password: 'correct horse battery staple',
+      });
+      scheduler = createScheduler({
+        db: site.database.db,
+        dialect: site.database.dialect,
+        clock: site.clock,
+      });
+      editor = createPublicationEditor({
+        db: site.database.db,
+        clock: site.clock,
+        uploadsDir: join(site.dataDir, 'uploads'),
+        audit: accounts.audit,
+        scheduler,
+      });
+    });
+    afterAll(() => site?.close());
+
+    for (const seed of SEEDS) {
+      it(`keeps every unpublished word off the public site (seed ${seed})`, async () => {
+        const { next, pick } = createRandom(seed);
+        const pieces: Piece[] = [];
+        let wordCount = 0;
+        const newWord = () => `qz${seed}w${++wordCount}x`;
+        const draw = (word: string, base?: PublicationRecord): PublicationRecord => {
+          const status = pick(['draft', 'review', 'scheduled', 'published', 'archived'] as const);
+          return {
+            ...(base ?? {}),
+            kind: 'publication',
+            slug: base?.slug ?? `s${seed}-${pieces.length}`,
+            type: 'paper',
+            title: `Piece about ${word}`,
+            summary: `Summary naming ${word}.`,
+            body: `Body text with ${word} in it.`,
+            authors: [pick(PEOPLE)],
+            primaryCenter: 'hq',
+            topics: next() < 0.6 ? ['energy'] : [],
+            status,
+            publishedAt: status === 'draft' || status === 'review' ? undefined : pick(MOMENTS),
+            embargoUntil: next() < 0.3 ? pick(MOMENTS) : undefined,
+          } as PublicationRecord;
+        };
+
+        const jobs: { piece: Piece; runAt: string; done: boolean }[] = [];
+        /** Words that waited in a revision and never reached the stored piece. */
+        const unpublishedWords = new Set<string>();
+        const factsOf = (word: string, record: PublicationRecord): Facts => ({
+          word,
+          status: record.status,
+          publishedAt: record.publishedAt,
+          embargoUntil: record.embargoUntil,
+        });
+
+        for (let step = 0; step < STEPS; step++) {
+          const now = pick(MOMENTS);
+          site.clock.set(now);
+          const roll = next();
+          const piece = pieces.length > 0 ? pick(pieces) : undefined;
+          if (!piece || roll < 0.35) {
+            const word = newWord();
+            const record = draw(word);
+            const id = await editor.create(ed, record);
+            pieces.push({ slug: record.slug, id, stored: factsOf(word, record), pending: null });
+          } else if (roll < 0.7) {
+            // An edit: in place when the piece is not live now, else a pending revision.
+            const state = await editor.state(piece.id, ed);
+            const word = newWord();
+            const record = draw(word, state.record);
+            await editor.save(piece.id, ed, record);
+            if (isLive(piece.stored, now)) {
+              if (piece.pending) unpublishedWords.add(piece.pending.word);
+              piece.pending = factsOf(word, record);
+            } else {
+              if (piece.pending) unpublishedWords.add(piece.pending.word);
+              piece.pending = null;
+              piece.stored = factsOf(word, record);
+            }
+          } else if (roll < 0.8) {
+            await editor.publish(piece.id, ed);
+            const base = piece.pending ?? piece.stored;
+            piece.stored = {
+              ...base,
+              status:
+                base.status === 'scheduled' || base.status === 'published'
+                  ? base.status
+                  : 'published',
+              publishedAt: base.publishedAt ?? new Date(now).toISOString(),
+            };
+            piece.pending = null;
+          } else if (roll < 0.9) {
+            const runAt = pick(MOMENTS);
+            await scheduler.schedule('unpublish', piece.id, new Date(runAt).toISOString());
+            for (const job of jobs) if (job.piece === piece && !job.done) job.done = true;
+            jobs.push({ piece, runAt, done: false });
+          } else {
+            await scheduler.runDue();
+            for (const job of jobs) {
+              if (job.done || new Date(job.runAt) > new Date(now)) continue;
+              job.done = true;
+              if (
+                job.piece.stored.status === 'published' ||
+                job.piece.stored.status === 'scheduled'
+              )
+                job.piece.stored = { ...job.piece.stored, status: 'archived' };
+            }
+          }
+          const live = new Set(pieces.filter((p) => isLive(p.stored, now)).map((p) => p.slug));
+          const storedWords = new Set(pieces.map((p) => p.stored.word));
+          const waiting = [
+            ...pieces.flatMap((p) => (p.pending ? [p.pending.word] : [])),
+            ...unpublishedWords,
+          ].filter((w) => !storedWords.has(w));
+          const secret = [
+            ...pieces.filter((p) => !live.has(p.slug)).map((p) => p.stored.word),
+            ...waiting,
+          ];
+          const where = `seed ${seed} step ${step} at ${now}`;
+
+          for (const url of PUBLIC_URLS) {
+            const response = await site.app.inject(url);
+            for (const word of secret)
+              expect(response.body, `${url}: ${where}`).not.toContain(word);
+          }
+          for (const p of pieces) {
+            const page = await site.app.inject(`/research/${p.slug}`);
+            expect(page.statusCode, `${p.slug}: ${where}`).toBe(live.has(p.slug) ? 200 : 404);
+            for (const word of waiting)
+              expect(page.body, `${p.slug}: ${where}`).not.toContain(word);
+            if (live.has(p.slug)) expect(page.body, where).toContain(p.stored.word);
+          }
+          for (const word of secret.slice(-4)) {
+            const api = await site.app.inject(`/api/search?q=${word}`);
+            expect(api.statusCode).toBe(200);
+            expect((api.json() as { total: number }).total, `${word}: ${where}`).toBe(0);
+            const suggest = await site.app.inject(`/api/search/suggest?q=${word.slice(0, 6)}`);
+            expect(suggest.body, where).not.toContain(word);
+          }
+          // And what is live is there (the check above could pass on an empty site).
+          for (const p of pieces.filter((x) => live.has(x.slug)).slice(-2)) {
+            const api = await site.app.inject(`/api/search?q=${p.stored.word}`);
+            expect((api.json() as { total: number }).total, `${p.stored.word}: ${where}`).toBeGreaterThan(
+              0,
+            );
+          }
+        }
+      }, 240_000);
+    }
+  });
+}
