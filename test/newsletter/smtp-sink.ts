@@ -83,6 +83,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       });
     },
   });
+  // A client that is killed mid-message resets its connection: that is not the sink's
+  // failure, and without a listener smtp-server would throw it as uncaught.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   // smtp-server has no hook per command line: read them off each connection, skipping the

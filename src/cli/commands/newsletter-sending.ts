@@ -177,7 +177,12 @@ async function sendCommand(
       await digests.requireLivePieces(issue);
   }
   const sender = createNewsletterSender({ database, config, clock: systemClock });
-  const reports = await sender.send({ issueId, workers: Math.min(Math.max(workers, 1), 32) });
+  const reports = await sender.send({
+    issueId,
+    workers: Math.min(Math.max(workers, 1), 32),
+    onProgress: (id, tally) => out.progress(`Issue ${id}: ${tally.sent} sent in this run…`),
+  });
+  out.endProgress();
   if (reports.length === 0) out.line('Nothing to send: no issue is queued or due.');
   let failed = false;
   for (const report of reports) {

@@ -1,32 +1,44 @@
 import { Readable, type Writable } from 'node:stream';
 
+/** What happens between the last byte of a message and its end. */
+export interface EndOfData {
+  /** Runs once the body has left the process; may refuse (the stream then errors). */
+  prepare(): Promise<void>;
+  /** The moment of handing over: synchronous, immediately followed by the end of DATA. */
+  handOver(): void;
+}
+
 /**
- * A message as a stream that runs `commit` after its last byte and before it ends.
+ * A message as a stream that holds back its end until the message is recorded as sent.
  *
  * This is where a newsletter message becomes "sent", and why no subscriber gets a copy
  * twice. The SMTP client writes the terminating `<CRLF>.<CRLF>` of DATA only once the
  * message stream has ended, and a server discards a DATA that never got its "." (the
- * connection closed first). So the stream holds its end back until the outbox row is
- * committed as sent:
+ * connection closed first). So:
  *
- * - killed before the commit: the server never accepted the message, the row is still
- *   `sending`, and a restart sends it again: one copy;
- * - killed after the commit: the row says sent, and the "." is already on its way.
+ * 1. the body goes out first, and `prepare` waits until it has left the process (no
+ *    read-ahead: `read` is called again only when the consumer has taken the whole body;
+ *    then nothing may be queued in the consumer or, by `isFlushed`, the socket), then
+ *    checks that this worker still holds the message (see send-worker.ts);
+ * 2. `handOver` records the message as sent (a synchronous journal write,
+ *    sent-journal.ts) and, in the same synchronous call, we end the consumer (nodemailer's
+ *    DATA encoder) directly, whose flush writes the "." to the socket. Ending this stream
+ *    instead would take several event-loop ticks to reach it.
  *
- * The window between the two is made as small as we can make it. The body is handed to
- * the socket before the commit starts (no read-ahead: `read` is called again only when
- * the consumer has taken the whole body and, through the pipe's backpressure, the
- * socket has accepted it). After the commit we end the consumer (nodemailer's DATA
- * encoder) directly rather than ending this stream, which would take several event-loop
- * ticks to reach it: its flush writes the "." to the socket synchronously, inside the
- * same call. What is left is a promise resolution and a few function calls: microseconds.
+ * Killed before `handOver`: the server has no message, and a restart sends it again.
+ * Killed after: the "." is already with the kernel, which delivers it. Between the two
+ * there are a few function calls and no I/O: microseconds.
  *
- * The opposite order (send, wait for the 250, then mark) would leave the whole round
- * trip to the server as a window for a duplicate. If `commit` fails (or reports the row
- * was taken over by another worker) the stream errors instead of ending; the caller
- * must then close the connection, which abandons the DATA.
+ * The opposite order (send, wait for the 250, then record) would leave the whole round
+ * trip to the server as a window for a duplicate. If `prepare` fails the stream errors
+ * instead of ending; the caller must then close the connection, which abandons the DATA.
  */
-export function commitBeforeEnd(message: Buffer, commit: () => Promise<void>): Readable {
+export function commitBeforeEnd(
+  message: Buffer,
+  end: EndOfData,
+  /** True once everything written so far has left the process (the socket's buffer is empty). */
+  isFlushed: () => boolean = () => true,
+): Readable {
   let stage: 'body' | 'commit' | 'done' = 'body';
   let consumer: Writable | undefined;
   const stream = new Readable({
@@ -39,16 +51,19 @@ export function commitBeforeEnd(message: Buffer, commit: () => Promise<void>): R
       }
       if (stage !== 'commit') return;
       stage = 'done';
-      commit().then(
-        () => {
-          if (consumer) {
-            stream.unpipe(consumer);
-            consumer.end();
-          } else stream.push(null);
-        },
-        (error: unknown) =>
-          stream.destroy(error instanceof Error ? error : new Error(String(error))),
-      );
+      whenFlushed(consumer, isFlushed)
+        .then(() => end.prepare())
+        .then(
+          () => {
+            end.handOver();
+            if (consumer) {
+              stream.unpipe(consumer);
+              consumer.end();
+            } else stream.push(null);
+          },
+          (error: unknown) =>
+            stream.destroy(error instanceof Error ? error : new Error(String(error))),
+        );
     },
   });
   const pipe = stream.pipe.bind(stream);
@@ -57,4 +72,18 @@ export function commitBeforeEnd(message: Buffer, commit: () => Promise<void>): R
     return pipe(destination, options);
   };
   return stream;
+}
+
+/**
+ * Waits (a few event-loop turns at most, unless the server is slow to read) until the
+ * body has left the process: nothing buffered in the consumer, nothing queued in the
+ * socket. Bytes still queued in the process when it dies are lost with it, while bytes
+ * the kernel holds are delivered.
+ */
+async function whenFlushed(consumer: Writable | undefined, isFlushed: () => boolean) {
+  const pending = () =>
+    (consumer !== undefined &&
+      (consumer.writableLength > 0 || (consumer as unknown as Readable).readableLength > 0)) ||
+    !isFlushed();
+  while (pending()) await new Promise((resolve) => setImmediate(resolve));
 }

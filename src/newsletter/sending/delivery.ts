@@ -1,9 +1,10 @@
+import type { EndOfData } from './commit-before-end.ts';
+
 /*
  * How a built message leaves the process: through an SMTP server (smtp-delivery.ts) or,
  * without one, into an .eml file in the data folder (eml-delivery.ts). Both make the same
- * promise: `commit` (which marks the outbox row sent) runs once, at the one moment after
- * which the message counts as handed over, and a message whose commit did not run was
- * not handed over.
+ * promise: `end.handOver` runs once, at the one moment after which the message counts as
+ * handed over, and a message whose handOver did not run was not handed over.
  */
 
 export interface Envelope {
@@ -22,11 +23,11 @@ export interface MessageKey {
 }
 
 export type DeliveryOutcome =
-  /** Committed, and the server said 250 (or the file is in place). */
+  /** Handed over, and the server said 250 (or the file is in place). */
   | { kind: 'delivered'; response: string }
   /**
    * The server refused it with a reply code. `committed` is true when the refusal came
-   * after the end of DATA (the row was already marked sent and must be corrected).
+   * after the end of DATA (the message was already recorded as handed over).
    */
   | {
       kind: 'refused';
@@ -35,9 +36,9 @@ export type DeliveryOutcome =
       response: string;
       committed: boolean;
     }
-  /** Committed, but the connection broke before the reply: counted as sent, never resent. */
+  /** Handed over, but the connection broke before the reply: counted as sent, never resent. */
   | { kind: 'unconfirmed'; error: string }
-  /** Not handed over (no connection, the commit failed or the row was taken over). */
+  /** Not handed over (no connection, or `prepare` refused: the row was taken over). */
   | { kind: 'not-sent'; error: string };
 
 export interface Delivery {
@@ -45,7 +46,7 @@ export interface Delivery {
     envelope: Envelope,
     message: Buffer,
     key: MessageKey,
-    commit: () => Promise<void>,
+    end: EndOfData,
   ): Promise<DeliveryOutcome>;
   close(): Promise<void>;
 }

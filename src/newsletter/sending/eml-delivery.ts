@@ -9,15 +9,16 @@ import type { Delivery } from './delivery.ts';
  * handing over: the message is written to `<row>.eml.partial`, flushed, and renamed into
  * place, then the row is marked sent. A crash before the rename leaves no .eml (the
  * partial file is overwritten on the next try); a crash between the rename and the
- * commit leaves the file, which the next try finds and only commits. The file name comes
+ * database leaves the file, which the next try finds and only marks. The file name comes
  * from the row, so there is never a second file for one message.
  */
 export function createEmlDelivery(outboxDir: string): Delivery {
   return {
-    async deliver(_envelope, message, key, commit) {
+    async deliver(_envelope, message, key, end) {
       const folder = join(outboxDir, 'newsletters', key.folder);
       const file = join(folder, `${key.name}.eml`);
       try {
+        await end.prepare();
         if (!(await exists(file))) {
           await mkdir(folder, { recursive: true });
           const partial = `${file}.partial`;
@@ -30,7 +31,7 @@ export function createEmlDelivery(outboxDir: string): Delivery {
           }
           await rename(partial, file);
         }
-        await commit();
+        end.handOver();
       } catch (error) {
         return { kind: 'not-sent', error: (error as Error).message.slice(0, 300) };
       }

@@ -146,23 +146,19 @@ function encodedSegments(content: string, placeholders: DigestLinks): (Buffer | 
   return out;
 }
 
-/** Quoted-printable, wrapped at 76, ending in a soft line break (unless on a hard one). */
-function encodedPiece(piece: string): string {
-  if (piece === '') return '';
+/**
+ * Quoted-printable, wrapped at 76, ending in a soft line break (unless on a hard one), so
+ * that what follows starts a line of its own. A soft break at the very end of a part is
+ * legal and decodes to nothing.
+ */
+function encodedPiece(piece: string): Buffer {
+  if (piece === '') return Buffer.alloc(0);
   const wrapped = qpWrap(qpEncode(piece), 76);
-  return wrapped.endsWith('\r\n') ? wrapped : `${wrapped}=\r\n`;
+  return Buffer.from(wrapped.endsWith('\r\n') ? wrapped : `${wrapped}=\r\n`, 'latin1');
 }
 
-function encodedLink(link: string): string {
-  return encodedPiece(link);
-}
-
-function joinBody(segments: (string | BodySlot)[], links: Record<BodySlot, string>): string {
-  let body = '';
-  for (const segment of segments)
-    body += segment === 'unsubscribe' || segment === 'preferences' ? links[segment] : segment;
-  // The part ends where the MIME boundary's own line break begins.
-  return body.endsWith('=\r\n') ? body.slice(0, -3) : body;
+function body(segments: (Buffer | BodySlot)[], links: Record<BodySlot, Buffer>): Buffer[] {
+  return segments.map((segment) => (Buffer.isBuffer(segment) ? segment : links[segment]));
 }
 
 function escapeRegExp(text: string): string {

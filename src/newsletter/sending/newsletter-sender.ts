@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Database } from '../../storage/database.ts';
@@ -16,6 +17,7 @@ import { createRateLimiter } from './rate-limiter.ts';
 import { createRecipientRepository } from './recipient-repository.ts';
 import { type IssueSend, runWorker, type SendTally } from './send-worker.ts';
 import { linkOrigin, senderOf } from './sender-identity.ts';
+import { openSentJournal, readJournals } from './sent-journal.ts';
 
 export interface SendOptions {
   /** One issue (a draft or scheduled one is queued now); else every due issue. */
@@ -23,7 +25,7 @@ export interface SendOptions {
   /** Concurrent workers in this process, each with its own SMTP connection. */
   workers?: number;
   batchSize?: number;
-  /** Called after each batch with the issue's counts so far. */
+  /** Called every second or so while an issue is sent, with this run's counts so far. */
   onProgress?: (issueId: number, tally: SendTally) => void;
 }
 
@@ -61,6 +63,7 @@ export function createNewsletterSender(deps: SenderDeps) {
   const recipients = createRecipientRepository(db);
   const makeDelivery = deps.delivery ?? (() => defaultDelivery(config));
   const processTag = `${hostname()}/${process.pid}`;
+  const journalDir = join(config.data.dir, 'outbox', 'journal');
 
   async function send(options: SendOptions = {}): Promise<IssueSendReport[]> {
     await releaseClaimsOfDeadProcesses();
@@ -116,17 +119,23 @@ export function createNewsletterSender(deps: SenderDeps) {
       retryDelayMs: deps.retryDelayMs ?? 60_000,
     };
     const workers = Math.max(1, options.workers ?? 1);
+    const progress = setInterval(() => options.onProgress?.(issue.id, tally), 1_000);
+    progress.unref();
     const stops = await Promise.all(
       Array.from({ length: workers }, async () => {
         const delivery = makeDelivery();
         const claimant = `${processTag}/${randomBytes(4).toString('hex')}`;
+        const journal = openSentJournal(journalDir, claimant);
         try {
-          return await runWorker(issueSend, workerDeps, claimant, delivery, tally);
+          const stop = await runWorker(issueSend, workerDeps, claimant, delivery, journal, tally);
+          // Every message it names is marked sent by now: the journal has served.
+          journal.discard();
+          return stop;
         } finally {
           await delivery.close();
         }
       }),
-    );
+    ).finally(() => clearInterval(progress));
     options.onProgress?.(issue.id, tally);
     const counts = await outbox.counts(issue.id);
     const finished = counts.queued === 0 && counts.sending === 0;
@@ -164,16 +173,21 @@ export function createNewsletterSender(deps: SenderDeps) {
   }
 
   /**
-   * Claims held by a process of this machine that no longer runs (killed, crashed) are
-   * let go at once rather than when their lease runs out: their DATA never completed.
+   * Claims held by a process of this machine that no longer runs (killed, crashed): the
+   * messages its journal names were handed over and become sent; its other claims are let
+   * go at once rather than when their lease runs out (their DATA never completed).
    */
   async function releaseClaimsOfDeadProcesses(): Promise<void> {
-    const host = hostname();
-    const dead = (await outbox.listClaimants()).filter((claimant) => {
+    const isDead = (claimant: string) => {
       const [claimHost, pid] = claimant.split('/');
-      return claimHost === host && Number(pid) !== process.pid && !isRunning(Number(pid));
-    });
-    await outbox.expireClaims(dead);
+      return claimHost === hostname() && Number(pid) !== process.pid && !isRunning(Number(pid));
+    };
+    for (const journal of readJournals(journalDir)) {
+      if (!isDead(journal.claimant)) continue;
+      await outbox.markHandedOver(journal.claimant, journal.rowIds, clock.now());
+      journal.remove();
+    }
+    await outbox.expireClaims((await outbox.listClaimants()).filter(isDead));
   }
 
   return { send };

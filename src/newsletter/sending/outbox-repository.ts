@@ -6,15 +6,16 @@ import type { Tables } from '../../storage/tables.ts';
  * The outbox: one row per (issue, subscriber), unique, so no restart can queue a second
  * copy. A row's life:
  *
- *   queued ──claim──▶ sending ──commit at the end of DATA──▶ sent
+ *   queued ──claim──▶ sending ──handed over at the end of DATA, then──▶ sent
  *      ▲                 │  └─ a 4xx, or the server unreachable: back to queued, later
  *      └─ claim expired ─┘  └─ a 5xx (bounce), attempts used up: failed
  *                           └─ unsubscribed or suppressed since the fill: suppressed
  *
  * A claim is a lease (`claimed_by` until `claimed_until`). A worker that dies leaves its
- * rows in `sending`; once the lease has expired (or, on the same machine, as soon as its
- * process is gone) another worker takes them again. Their DATA never completed: the
- * commit that marks a row sent happens before the final "." (see commit-before-end.ts).
+ * rows in `sending`; the messages its journal names were handed over and become sent
+ * (sent-journal.ts), the others are taken again by another worker once the lease has
+ * expired (or, on the same machine, as soon as its process is gone): their DATA never
+ * completed (see commit-before-end.ts).
  */
 
 export type OutboxCounts = Record<'queued' | 'sending' | 'sent' | 'failed' | 'suppressed', number>;
@@ -43,10 +44,15 @@ export interface OutboxRepository {
   /** Extends the lease on every row `claimant` still holds in `sending`. */
   renewClaims(claimant: string, until: Date): Promise<void>;
   /**
-   * Marks a row sent if `claimant` still holds it; false when it does not (its lease
-   * expired and another worker took it): the caller must then abort the message.
+   * Confirms that `claimant` still holds the row and extends its lease to `until`; false
+   * when it does not (its lease expired and another worker took it): the caller must
+   * then abandon the message.
    */
+  holdClaim(rowId: number, claimant: string, until: Date): Promise<boolean>;
+  /** Marks a row sent if `claimant` still holds it. */
   markSent(rowId: number, claimant: string, at: Date): Promise<boolean>;
+  /** Rows a dead claimant had handed over (its journal) become sent. */
+  markHandedOver(claimant: string, rowIds: number[], at: Date): Promise<void>;
   /** Back to the queue, not before `notBefore`; `countAttempt` for a refusal by the server. */
   requeue(
     rowId: number,
@@ -109,6 +115,29 @@ export function createOutboxRepository(db: Kysely<Tables>, dialect: DialectName)
         .where('claimed_by', '=', claimant)
         .where('status', '=', 'sending')
         .execute();
+    },
+
+    async holdClaim(rowId, claimant, until) {
+      const result = await db
+        .updateTable(outbox)
+        .set({ claimed_until: until.toISOString() })
+        .where('id', '=', rowId)
+        .where('claimed_by', '=', claimant)
+        .where('status', '=', 'sending')
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    async markHandedOver(claimant, rowIds, at) {
+      for (let start = 0; start < rowIds.length; start += 500) {
+        await db
+          .updateTable(outbox)
+          .set({ status: 'sent', sent_at: at.toISOString(), claimed_by: null, claimed_until: null })
+          .where('id', 'in', rowIds.slice(start, start + 500))
+          .where('claimed_by', '=', claimant)
+          .where('status', '=', 'sending')
+          .execute();
+      }
     },
 
     async markSent(rowId, claimant, at) {

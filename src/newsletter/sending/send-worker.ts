@@ -8,9 +8,10 @@ import type { ClaimedRow, OutboxRepository } from './outbox-repository.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { RecipientRepository } from './recipient-repository.ts';
 import type { Sender } from './sender-identity.ts';
+import type { SentJournal } from './sent-journal.ts';
 
 /** A refused-for-now (4xx) message is tried this many times in all, then `failed`. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 /** What every worker of one issue's send shares. */
 export interface IssueSend {
@@ -60,19 +61,39 @@ export async function runWorker(
   deps: WorkerDeps,
   claimant: string,
   delivery: Delivery,
+  journal: SentJournal,
   tally: SendTally,
 ): Promise<WorkerStop | null> {
   const { outbox, clock } = deps;
+  // Until when (monotonic time) our claims are surely still ours: half a lease after the
+  // claim or the last renewal. Another worker takes a row only once its lease has run out,
+  // by its own clock: half a lease of margin covers clocks that disagree by up to 30 s.
+  let surelyOursUntil = 0;
   const renew = setInterval(
     () => {
-      outbox.renewClaims(claimant, new Date(clock.now().getTime() + deps.leaseMs)).catch(() => {});
+      const started = performance.now();
+      outbox
+        .renewClaims(claimant, new Date(clock.now().getTime() + deps.leaseMs))
+        .then(() => {
+          surelyOursUntil = started + deps.leaseMs / 2;
+        })
+        .catch(() => {});
     },
     Math.max(1_000, deps.leaseMs / 3),
   );
   renew.unref();
+  const marks = createMarks();
+  const worker = {
+    claimant,
+    delivery,
+    journal,
+    marks,
+    isSurelyOurs: () => performance.now() < surelyOursUntil,
+  };
   try {
     for (;;) {
       const now = clock.now();
+      const claimedAt = performance.now();
       const rows = await outbox.claim(
         send.issueId,
         claimant,
@@ -80,6 +101,7 @@ export async function runWorker(
         now,
         new Date(now.getTime() + deps.leaseMs),
       );
+      surelyOursUntil = claimedAt + deps.leaseMs / 2;
       if (rows.length === 0) return null;
       // Built once a batch: the Date header is that of the batch, within seconds.
       const digest = await send.digest();
@@ -91,23 +113,58 @@ export async function runWorker(
         digest,
       });
       for (const row of rows) {
-        const stop = await sendOne(send, deps, claimant, delivery, template, row, tally);
+        const stop = await sendOne(send, deps, worker, template, row, tally);
         if (stop) {
+          await marks.settle();
           await outbox.releaseClaims(claimant);
           return stop;
         }
       }
+      await marks.settle();
     }
   } finally {
     clearInterval(renew);
   }
 }
 
+/**
+ * Rows marked sent without waiting (the journal already holds them; the database may
+ * lag by a batch), settled before the next claim: a failure then stops the worker, and
+ * its journal stays for the next run.
+ */
+function createMarks() {
+  const pending: Promise<void>[] = [];
+  let failure: unknown;
+  return {
+    add(marking: Promise<unknown>) {
+      pending.push(
+        marking.then(
+          () => undefined,
+          (error: unknown) => {
+            failure ??= error;
+          },
+        ),
+      );
+    },
+    async settle() {
+      await Promise.all(pending.splice(0));
+      if (failure !== undefined) throw failure;
+    },
+  };
+}
+
+type Worker = {
+  claimant: string;
+  delivery: Delivery;
+  journal: SentJournal;
+  marks: ReturnType<typeof createMarks>;
+  isSurelyOurs(): boolean;
+};
+
 async function sendOne(
   send: IssueSend,
   deps: WorkerDeps,
-  claimant: string,
-  delivery: Delivery,
+  worker: Worker,
   template: MessageTemplate,
   row: ClaimedRow,
   tally: SendTally,
@@ -141,23 +198,33 @@ async function sendOne(
   });
 
   await deps.limiter.take();
+  const { claimant, delivery, journal } = worker;
   let takenOver = false;
   const outcome = await delivery.deliver(
     { from: send.sender.address, to: address.address },
     message,
     { folder: String(send.issueId), name: String(row.id) },
-    async () => {
-      if (await outbox.markSent(row.id, claimant, clock.now())) return;
-      takenOver = true;
-      throw new Error('another worker took this message over (its claim had expired)');
+    {
+      // The body has gone out: make sure the message is still ours (a worker that stalled
+      // past its lease may have lost it to another). Within half a lease of the claim or
+      // its renewal it surely is; later the database is asked, and the lease renewed.
+      async prepare() {
+        if (worker.isSurelyOurs()) return;
+        const until = new Date(clock.now().getTime() + deps.leaseMs);
+        if (await outbox.holdClaim(row.id, claimant, until)) return;
+        takenOver = true;
+        throw new Error('another worker took this message over (its claim had expired)');
+      },
+      handOver: () => journal.record(row.id),
     },
   );
 
   switch (outcome.kind) {
     case 'delivered':
     case 'unconfirmed':
-      // Unconfirmed: committed, then the connection broke before the server's reply. The
-      // server may or may not have it; sending again could make a duplicate, so we don't.
+      // Unconfirmed: handed over, then the connection broke before the server's reply.
+      // The server may or may not have it; sending again could make a duplicate, so we don't.
+      worker.marks.add(outbox.markSent(row.id, claimant, clock.now()));
       tally.sent++;
       return null;
     case 'not-sent':

@@ -68,7 +68,7 @@ export function createSmtpDelivery(settings: SmtpSettings): Delivery {
   }
 
   return {
-    async deliver(envelope, message, _key, commit) {
+    async deliver(envelope, message, _key, end) {
       let smtp: SMTPConnection;
       try {
         smtp = await connection();
@@ -76,10 +76,20 @@ export function createSmtpDelivery(settings: SmtpSettings): Delivery {
         return { kind: 'not-sent', error: `SMTP server unreachable: ${describe(error)}` };
       }
       let committed = false;
-      const stream = commitBeforeEnd(message, async () => {
-        await commit();
-        committed = true;
-      });
+      const stream = commitBeforeEnd(
+        message,
+        {
+          prepare: () => end.prepare(),
+          handOver() {
+            end.handOver();
+            committed = true;
+          },
+        },
+        () => {
+          const socket = smtp._socket;
+          return !socket || socket.writableLength === 0;
+        },
+      );
       const outcome = await send(smtp, envelope, stream, () => committed);
       if (outcome.kind === 'refused' && outcome.code !== 421) await reset(smtp);
       else if (outcome.kind !== 'delivered') dropConnection(smtp);

@@ -56,7 +56,7 @@ export async function sendTestMessage(
       { from: sender.address, to: address.address },
       message,
       { folder: 'tests', name: `issue-${model.issue.id}-${options.now.getTime()}` },
-      async () => {},
+      { prepare: async () => {}, handOver: () => {} },
     );
     if (outcome.kind === 'delivered') return outcome.response;
     throw new ValidationError({
