@@ -173,7 +173,7 @@ export async function buildServer({
 
 function assetVersion(): string {
   const hash = createHash('sha1');
-  for (const file of ['site.css', 'site.js', 'admin.css'])
+  for (const file of ['site.css', 'site.js', 'admin.css', 'admin.js'])
     hash.update(readFileSync(join(ASSETS_DIR, file)));
   return hash.digest('hex').slice(0, 10);
 }

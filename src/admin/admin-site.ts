@@ -12,6 +12,7 @@ import { createScheduler } from './scheduler/scheduler.ts';
 import { registerAccountRoutes } from './web/account-routes.ts';
 import { registerAdmin } from './web/admin-plugin.ts';
 import { registerContentRoutes } from './web/content-routes.ts';
+import { registerNewsletterAdminRoutes } from './web/newsletter-routes.ts';
 import { registerSessionRoutes } from './web/session-routes.ts';
 
 /** The editors' admin under /admin: accounts and sessions for now (see docs/admin.md). */
@@ -47,6 +48,11 @@ export async function registerAdminSite(
       const origin = (request: FastifyRequest) => linkOrigin(request, deps);
       registerSessionRoutes(admin, kit, origin);
       registerAccountRoutes(admin, kit, deps.database.db);
+      registerNewsletterAdminRoutes(admin, kit, {
+        db: deps.database.db,
+        clock: deps.clock,
+        config: deps.config,
+      });
       registerContentRoutes(
         admin,
         kit,

@@ -50,6 +50,7 @@ export function loadConfig(
       ipStorage: env.DOSSIER_NEWSLETTER_IP_STORAGE,
       sendRate: env.DOSSIER_NEWSLETTER_SEND_RATE,
       confirmationHours: env.DOSSIER_NEWSLETTER_CONFIRMATION_HOURS,
+      sendEvery: env.DOSSIER_NEWSLETTER_SEND_EVERY,
       ...overrides.newsletter,
     },
   };

@@ -92,8 +92,13 @@ export const configSchema = z.strictObject({
         .min(1)
         .max(24 * 30)
         .default(72),
+      /**
+       * How often (seconds) a server looks for issues due to go out and sends them in a
+       * child process; 0 leaves sending to `dossier newsletter send` (cron).
+       */
+      sendEvery: z.coerce.number().int().min(0).max(86_400).default(60),
     })
-    .default({ ipStorage: 'truncate', sendRate: 100, confirmationHours: 72 }),
+    .default({ ipStorage: 'truncate', sendRate: 100, confirmationHours: 72, sendEvery: 60 }),
 });
 
 export type Config = z.infer<typeof configSchema>;

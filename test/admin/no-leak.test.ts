@@ -238,9 +238,10 @@ for (const dialect of testDialects()) {
           // And what is live is there (the check above could pass on an empty site).
           for (const p of pieces.filter((x) => live.has(x.slug)).slice(-2)) {
             const api = await site.app.inject(`/api/search?q=${p.stored.word}`);
-            expect((api.json() as { total: number }).total, `${p.stored.word}: ${where}`).toBeGreaterThan(
-              0,
-            );
+            expect(
+              (api.json() as { total: number }).total,
+              `${p.stored.word}: ${where}`,
+            ).toBeGreaterThan(0);
           }
         }
       }, 240_000);

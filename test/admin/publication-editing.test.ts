@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts } from '../../src/admin/accounts/accounts.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -56,6 +58,13 @@ for (const dialect of testDialects()) {
           body: 'Original body.',
           authors: ['alice-archer'],
           publishedAt: '2026-03-01T09:00:00Z',
+        }),
+        makePublication({
+          slug: 'pictured-draft',
+          title: 'A Draft With A Picture',
+          authors: ['bruno-bell'],
+          status: 'draft',
+          leadImage: { src: 'media/lead.svg', alt: 'A pale circle', credit: 'Test Agency' },
         }),
         makePublication({
           slug: 'bruno-draft',
@@ -219,6 +228,30 @@ for (const dialect of testDialects()) {
       site.clock.set('2026-06-01T12:05:00Z');
       expect((await publicPage('embargoed-report')).statusCode).toBe(200);
       site.clock.set('2026-06-01T12:00:00Z');
+    });
+
+    it('keeps a piece’s lead image, byte for byte, through a save', async () => {
+      const file = join(site.dataDir, 'uploads', 'media', 'lead.svg');
+      const before = await readFile(file);
+      expect(before.length).toBeGreaterThan(0);
+      const editor = browser();
+      await editor.signIn('editor@example.org', PASSWORD);
+      const id = await idOf('pictured-draft');
+      const path = `/admin/publications/${id}`;
+      const saved = await editor.submit(
+        path,
+        path,
+        form({ title: 'A Draft With A Picture, Edited', authors: 'bruno-bell' }),
+      );
+      expect(saved.statusCode, saved.body).toBe(303);
+      expect(await readFile(file)).toEqual(before);
+      const row = await site.database.db
+        .selectFrom('publications')
+        .select(['title', 'lead_media_id'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.title).toBe('A Draft With A Picture, Edited');
+      expect(row.lead_media_id).not.toBeNull();
     });
 
     it('restores an earlier text of a draft in place', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -132,13 +132,16 @@ export function createPublicationEditor(deps: {
   async function write(records: ImportRecordInput[]): Promise<void> {
     const baseDir = await mkdtemp(join(tmpdir(), 'dossier-edit-'));
     try {
-      // The importer copies files from a folder of the source: give it the piece's own
-      // uploads by hard link (no copy, and never the uploads folder itself).
+      // The importer copies files from a folder of the source into uploads: give it a
+      // copy of the piece's own files. Never a hard link: copying a file onto another
+      // name of itself truncates it.
       for (const record of records)
         if (record.kind === 'publication' && record.leadImage) {
           const target = join(baseDir, record.leadImage.src);
           await mkdir(dirname(target), { recursive: true });
-          await link(join(deps.uploadsDir, record.leadImage.src), target).catch(() => undefined);
+          await copyFile(join(deps.uploadsDir, record.leadImage.src), target).catch(
+            () => undefined,
+          );
         }
       const importer = createImportService({ db, uploadsDir: deps.uploadsDir, clock });
       const input = records.map((value, i) => ({ line: i + 1, value }));

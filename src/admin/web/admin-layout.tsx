@@ -15,6 +15,9 @@ export function AdminLayout({
     ? [
         { href: '/admin', label: 'Dashboard' },
         { href: '/admin/publications', label: 'Publications' },
+        ...(view.user.role !== 'author'
+          ? [{ href: '/admin/newsletters', label: 'Newsletters' }]
+          : []),
         ...(can.manageUsers(view.user) ? [{ href: '/admin/users', label: 'Users' }] : []),
         { href: '/admin/account', label: 'Your account' },
       ]
@@ -27,6 +30,7 @@ export function AdminLayout({
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} | ${view.networkName} admin`}</title>
         <link rel="stylesheet" href={`/assets/admin.css?v=${view.assetVersion}`} />
+        <script src={`/assets/admin.js?v=${view.assetVersion}`} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
 import { BadRequestError, DossierError, NotFoundError } from '../../errors.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
 import { type EditorForm, fromLocalUtc, recordFromForm } from '../content/editor-form.ts';
+import { pastedMarkdown } from '../content/pasted-markdown.ts';
 import type { PublicationEditor, PublicationRecord } from '../content/publication-editor.ts';
 import { createAdminPublicationList, listFilterSchema } from '../content/publication-list.ts';
 import { diffRecords } from '../content/revision-diff.ts';
@@ -74,7 +76,32 @@ export function registerContentRoutes(
     editPage(request, reply, undefined, { status: 'draft', authors: [] }),
   );
 
-  admin.post('/admin/publications/new', async (request, reply) => {
+  // A body may be long (a report is 100,000 words): the editor's own routes take up to 4 MB.
+  const longForm = { bodyLimit: 4 * 1024 * 1024 };
+
+  admin.post('/admin/markdown-preview', longForm, async (request) => {
+    const markdown = (request.body as Record<string, unknown>)?.markdown;
+    if (typeof markdown !== 'string')
+      throw new BadRequestError({
+        code: 'BAD_REQUEST',
+        field: 'markdown',
+        message: 'Send the Markdown to preview.',
+      });
+    return { html: renderMarkdown(markdown) };
+  });
+
+  admin.post('/admin/markdown-from-html', longForm, async (request) => {
+    const html = (request.body as Record<string, unknown>)?.html;
+    if (typeof html !== 'string')
+      throw new BadRequestError({
+        code: 'BAD_REQUEST',
+        field: 'html',
+        message: 'Send the pasted HTML.',
+      });
+    return { markdown: pastedMarkdown(html) };
+  });
+
+  admin.post('/admin/publications/new', longForm, async (request, reply) => {
     const user = signedIn(request);
     const { record, extra } = recordFromForm(request.body as EditorForm, undefined);
     try {
@@ -93,7 +120,7 @@ export function registerContentRoutes(
     return editPage(request, reply, id, state.record, saved ? { notice: 'Saved.' } : {});
   });
 
-  admin.post('/admin/publications/:id', async (request, reply) => {
+  admin.post('/admin/publications/:id', longForm, async (request, reply) => {
     const id = idParam(request);
     const user = signedIn(request);
     const current = await editor.state(id, user);

@@ -2,6 +2,7 @@ import { createScheduler, startScheduling } from '../../admin/scheduler/schedule
 import { buildServer } from '../../app.ts';
 import type { Config } from '../../config/schema.ts';
 import { systemClock } from '../../lib/clock.ts';
+import { startNewsletterDispatch } from '../../newsletter/sending/send-dispatch.ts';
 import { createSearchIndex } from '../../search/create-search-index.ts';
 import type { Database } from '../../storage/database.ts';
 import { out } from '../output.ts';
@@ -17,6 +18,15 @@ export async function serveCommand(config: Config, database: Database): Promise<
     createScheduler({ db: database.db, dialect: database.dialect, clock: systemClock }),
     app.log,
   );
+  const stopSending =
+    config.newsletter.sendEvery > 0
+      ? startNewsletterDispatch({
+          database,
+          clock: systemClock,
+          log: app.log,
+          everyMs: config.newsletter.sendEvery * 1000,
+        })
+      : async () => {};
   // Build the search index now rather than on the first reader's query (unless the
   // operator chose to build it on first use).
   const warming = config.search.buildAtStart
@@ -37,6 +47,7 @@ export async function serveCommand(config: Config, database: Database): Promise<
     process.once('SIGTERM', stop);
   });
   await stopScheduling();
+  await stopSending();
   await app.close();
   await warming;
   await search.close();

@@ -107,7 +107,13 @@ export function PublicationEditPage({
           {record.summary ?? ''}
         </textarea>
         <label for="body">Body (Markdown)</label>
-        <textarea id="body" name="body" rows={16} aria-describedby={described('body')}>
+        <textarea
+          id="body"
+          name="body"
+          rows={16}
+          data-markdown-editor
+          aria-describedby={described('body')}
+        >
           {record.body ?? ''}
         </textarea>
         <label for="authors">Authors, in byline order (one address name per line)</label>
