@@ -18,8 +18,9 @@
 //   DOSSIER_NEWSLETTER_SEND_RATE=100000 (no throttle to speak of), timed from spawn to
 //   exit; its VmRSS sampled every 50 ms and VmHWM (lifetime peak) from /proc.
 // - Per message the sender reads the subscriber again, builds their copy from the batch's
-//   message template (src/newsletter/sending/message-template.ts), sends it over SMTP and
-//   commits the outbox row inside DATA; nothing is skipped for the bench.
+//   message template (src/newsletter/sending/message-template.ts), sends it over SMTP,
+//   journals it before the final dot and marks its outbox row sent (the exactly-once
+//   path of docs/newsletter-sending.md); nothing is skipped for the bench.
 // - The sink: smtp-server on 127.0.0.1 in this process, counting accepted messages per
 //   recipient and their bytes (nothing kept). Checked: every subscriber got exactly one.
 // - Baseline: bench/newsletter/constant-sender.mjs sends one constant message of the
