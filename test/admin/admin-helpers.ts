@@ -1,5 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { createAccounts } from '../../src/admin/accounts/accounts.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { createMailer } from '../../src/email/mailer.ts';
+import type { TestSite } from '../helpers/site.ts';
 
 /*
  * Driving the admin as a browser would, through inject(): a cookie jar, and forms read
@@ -88,4 +92,35 @@ export function csrfOf(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match?.[1]) throw new Error('the page has no CSRF field');
   return match[1];
+}
+
+/** The one password of every test account. */
+export const PASSWORD = 'correct horse battery staple';
+
+/** The accounts service on a test site's database (reset links go to its outbox folder). */
+export function accountsOf(site: TestSite) {
+  return createAccounts({
+    db: site.database.db,
+    clock: site.clock,
+    mailer: () => createMailer(loadConfig({ DOSSIER_DATA_DIR: site.dataDir })),
+  });
+}
+
+/** An editor, and an author whose byline is baseWorld's Alice Archer (alice@example.org). */
+export async function addEditorAndAuthor(site: TestSite, editorEmail = 'editor@example.org') {
+  const accounts = accountsOf(site);
+  const alice = await site.database.db
+    .selectFrom('people')
+    .select('id')
+    .where('slug', '=', 'alice-archer')
+    .executeTakeFirstOrThrow();
+  await accounts.createUser({ email: editorEmail, name: 'Ed', role: 'editor', password: PASSWORD });
+  await accounts.createUser({
+    email: 'alice@example.org',
+    name: 'Alice',
+    role: 'author',
+    password: PASSWORD,
+    personId: alice.id,
+  });
+  return accounts;
 }

@@ -2,21 +2,16 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccounts } from '../../src/admin/accounts/accounts.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { createMailer } from '../../src/email/mailer.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
-import { AdminBrowser, csrfOf } from './admin-helpers.ts';
+import { AdminBrowser, accountsOf, csrfOf, PASSWORD } from './admin-helpers.ts';
 
 /*
  * The newsletter screens of the admin, over the digest service the CLI uses: draft an
  * issue for a list, reorder and remove pieces, write the subject and introduction,
  * preview it as HTML and text, send a test, schedule it; authors are kept out.
  */
-
-const PASSWORD = 'correct horse battery staple';
 
 for (const dialect of testDialects()) {
   describe(`${dialect.name}: newsletter screens`, () => {
@@ -47,11 +42,7 @@ for (const dialect of testDialects()) {
           publishedAt: '2026-07-01T10:00:00Z',
         }),
       ]);
-      const accounts = createAccounts({
-        db: site.database.db,
-        clock: site.clock,
-        mailer: () => createMailer(loadConfig({ DOSSIER_DATA_DIR: site.dataDir })),
-      });
+      const accounts = accountsOf(site);
       await accounts.createUser({
         email: 'ed@example.org',
         name: 'Ed',

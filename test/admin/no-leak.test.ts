@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccounts } from '../../src/admin/accounts/accounts.ts';
 import type { User } from '../../src/admin/accounts/user-store.ts';
 import {
   createPublicationEditor,
@@ -8,12 +7,11 @@ import {
   type PublicationRecord,
 } from '../../src/admin/content/publication-editor.ts';
 import { createScheduler, type Scheduler } from '../../src/admin/scheduler/scheduler.ts';
-import { loadConfig } from '../../src/config/load.ts';
 import { createRandom } from '../../src/demo/random.ts';
-import { createMailer } from '../../src/email/mailer.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
+import { accountsOf } from './admin-helpers.ts';
 
 /*
  * The property the admin must keep: whatever editors do — create, edit, schedule,
@@ -90,11 +88,7 @@ for (const dialect of testDialects()) {
     beforeAll(async () => {
       site = await openTestSite(dialect);
       await site.seed(baseWorld());
-      const accounts = createAccounts({
-        db: site.database.db,
-        clock: site.clock,
-        mailer: () => createMailer(loadConfig({ DOSSIER_DATA_DIR: site.dataDir })),
-      });
+      const accounts = accountsOf(site);
       ed = await accounts.createUser({
         email: 'ed@example.org',
         name: 'Ed',

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccounts } from '../../src/admin/accounts/accounts.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { createMailer } from '../../src/email/mailer.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
-import { AdminBrowser, csrfOf } from './admin-helpers.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { AdminBrowser, addEditorAndAuthor, csrfOf, PASSWORD } from './admin-helpers.ts';
 
 for (const dialect of testDialects()) {
   describe(`${dialect.name}: press previews`, () => {
@@ -27,29 +22,7 @@ for (const dialect of testDialects()) {
           publishedAt: '2026-06-10T06:00:00Z',
         }),
       ]);
-      const accounts = createAccounts({
-        db: site.database.db,
-        clock: site.clock,
-        mailer: () => createMailer(loadConfig({ DOSSIER_DATA_DIR: site.dataDir })),
-      });
-      const alice = await site.database.db
-        .selectFrom('people')
-        .select('id')
-        .where('slug', '=', 'alice-archer')
-        .executeTakeFirstOrThrow();
-      await accounts.createUser({
-        email: 'ed@example.org',
-        name: 'Ed',
-        role: 'editor',
-        password: PASSWORD,
-      });
-      await accounts.createUser({
-        email: 'alice@example.org',
-        name: 'Alice',
-        role: 'author',
-        password: PASSWORD,
-        personId: alice.id,
-      });
+      await addEditorAndAuthor(site, 'ed@example.org');
       pieceId = (
         await site.database.db
           .selectFrom('publications')

@@ -1,21 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccounts } from '../../src/admin/accounts/accounts.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { createMailer } from '../../src/email/mailer.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
-import { AdminBrowser, csrfOf } from './admin-helpers.ts';
+import { AdminBrowser, addEditorAndAuthor, csrfOf, PASSWORD } from './admin-helpers.ts';
 
 /*
  * Editing in the admin, through the real server: drafts, publishing, pending revisions of
  * live pieces (which the public never sees until published), restoring, and what authors
  * may not do.
  */
-
-const PASSWORD = 'correct horse battery staple';
 
 /** Every field the editor form sends, as a browser would send them. */
 function form(fields: Record<string, string>): Record<string, string> {
@@ -73,29 +68,7 @@ for (const dialect of testDialects()) {
           status: 'draft',
         }),
       ]);
-      const accounts = createAccounts({
-        db: site.database.db,
-        clock: site.clock,
-        mailer: () => createMailer(loadConfig({ DOSSIER_DATA_DIR: site.dataDir })),
-      });
-      const alice = await site.database.db
-        .selectFrom('people')
-        .select('id')
-        .where('slug', '=', 'alice-archer')
-        .executeTakeFirstOrThrow();
-      await accounts.createUser({
-        email: 'editor@example.org',
-        name: 'Ed',
-        role: 'editor',
-        password: PASSWORD,
-      });
-      await accounts.createUser({
-        email: 'alice@example.org',
-        name: 'Alice',
-        role: 'author',
-        password: PASSWORD,
-        personId: alice.id,
-      });
+      await addEditorAndAuthor(site);
     });
     afterAll(() => site?.close());
 

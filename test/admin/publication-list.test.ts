@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccounts } from '../../src/admin/accounts/accounts.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { createMailer } from '../../src/email/mailer.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
-import { AdminBrowser } from './admin-helpers.ts';
+import { AdminBrowser, addEditorAndAuthor, PASSWORD } from './admin-helpers.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const titlesIn = (html: string) =>
   [...html.matchAll(/<tr><td><a href="\/admin\/publications\/\d+">([^<]*)<\/a><\/td>/g)]
     .map((m) => m[1] as string)
@@ -46,29 +42,7 @@ for (const dialect of testDialects()) {
           type: 'report',
         }),
       ]);
-      const accounts = createAccounts({
-        db: site.database.db,
-        clock: site.clock,
-        mailer: () => createMailer(loadConfig({ DOSSIER_DATA_DIR: site.dataDir })),
-      });
-      const alice = await site.database.db
-        .selectFrom('people')
-        .select('id')
-        .where('slug', '=', 'alice-archer')
-        .executeTakeFirstOrThrow();
-      await accounts.createUser({
-        email: 'editor@example.org',
-        name: 'Ed',
-        role: 'editor',
-        password: PASSWORD,
-      });
-      await accounts.createUser({
-        email: 'alice@example.org',
-        name: 'Alice',
-        role: 'author',
-        password: PASSWORD,
-        personId: alice.id,
-      });
+      await addEditorAndAuthor(site);
     });
     afterAll(() => site?.close());
 
