@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   ACCOUNT_EXISTS: 'An account with this email address already exists.',
   PASSWORD_WEAK: 'A new password is too short, too long or too easy to guess.',
   RESET_LINK_INVALID: 'A password-reset link is wrong, used or expired.',
+  UPLOAD_REFUSED:
+    'An uploaded file is not one we take (by its content), is too large, or has a path in its name.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

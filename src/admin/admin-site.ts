@@ -69,6 +69,7 @@ export async function registerAdminSite(
           }),
         }),
         { previews: createPressPreviews({ db: deps.database.db, clock: deps.clock }), origin },
+        join(deps.config.data.dir, 'uploads'),
       );
     },
   );

@@ -56,6 +56,8 @@ export interface MediaRef {
   height: number | null;
   alt: string;
   credit: string;
+  /** Resized copies of an uploaded image, for srcset (none for imported media). */
+  variants?: { width: number; format: 'avif' | 'webp' | 'jpeg'; path: string }[];
 }
 
 export interface PartnerRef {

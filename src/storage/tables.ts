@@ -106,6 +106,8 @@ export interface MediaTable extends Stamps {
   height: number | null;
   alt: string;
   credit: string;
+  /** JSON: [{ width, format, path }] resized copies of an uploaded image. */
+  variants: Generated<string>;
 }
 
 export interface PeopleTable extends Stamps {

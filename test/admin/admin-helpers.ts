@@ -71,6 +71,30 @@ export class AdminBrowser {
     return response;
   }
 
+  /** Sends a multipart form with one file (an upload), as a browser would. */
+  async postFile(
+    url: string,
+    fields: Record<string, string>,
+    file: { name: string; bytes: Buffer; type: string },
+  ): Promise<LightMyRequestResponse> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+    const encoded = new Response(form);
+    const response = await this.app().inject({
+      method: 'POST',
+      url,
+      payload: Buffer.from(await encoded.arrayBuffer()),
+      headers: {
+        ...this.headers,
+        'content-type': encoded.headers.get('content-type') ?? '',
+        cookie: this.cookieHeader,
+      },
+    });
+    this.remember(response);
+    return response;
+  }
+
   /** Opens `page`, then sends its form to `action` with the page's CSRF token added. */
   async submit(
     page: string,

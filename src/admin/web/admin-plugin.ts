@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { ForbiddenError, UnauthorizedError } from '../../errors.ts';
@@ -7,6 +8,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { PageElement } from '../../web/render.ts';
 import type { Accounts, Client } from '../accounts/accounts.ts';
 import type { SessionInfo } from '../accounts/session-store.ts';
+import { MAX_PDF_BYTES } from '../media/uploads.ts';
 import type { AdminView } from './admin-view.ts';
 import {
   ANONYMOUS_CSRF_COOKIE,
@@ -62,6 +64,14 @@ export async function registerAdmin(
     if (!admin.hasContentTypeParser('application/x-www-form-urlencoded'))
       await admin.register(formbody, { bodyLimit: 64 * 1024 });
     await admin.register(cookie);
+    // Uploads: one file a request, fields and file read into the body (the CSRF check
+    // below reads its token like any form's).
+    await admin.register(multipart, {
+      attachFieldsToBody: true,
+      // Keep the name as sent, so one with a path in it is refused, not quietly cut.
+      preservePath: true,
+      limits: { fileSize: MAX_PDF_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+    });
     admin.decorateRequest('adminSession', undefined);
     admin.decorateRequest('adminCsrf', '');
 
@@ -142,7 +152,11 @@ export async function registerAdmin(
     admin.addHook('preHandler', async (request) => {
       if (request.method === 'GET' || request.method === 'HEAD') return;
       const body = (request.body ?? {}) as Record<string, unknown>;
-      if (isCrossSite(request) || !tokensMatch(request.adminCsrf, body._csrf))
+      // A multipart form's fields arrive as { value } objects.
+      const sent = body._csrf as unknown;
+      const token =
+        typeof sent === 'object' && sent !== null && 'value' in sent ? sent.value : sent;
+      if (isCrossSite(request) || !tokensMatch(request.adminCsrf, token))
         throw new ForbiddenError({
           code: 'CSRF_FAILED',
           message:

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
-import { BadRequestError, DossierError, NotFoundError } from '../../errors.ts';
+import { BadRequestError, DossierError, NotFoundError, ValidationError } from '../../errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
+import { upsertMedia } from '../../storage/repositories/content-writer.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
 import { type EditorForm, fromLocalUtc, recordFromForm } from '../content/editor-form.ts';
@@ -10,6 +11,7 @@ import { pastedMarkdown } from '../content/pasted-markdown.ts';
 import type { PublicationEditor, PublicationRecord } from '../content/publication-editor.ts';
 import { createAdminPublicationList, listFilterSchema } from '../content/publication-list.ts';
 import { diffRecords } from '../content/revision-diff.ts';
+import { MAX_IMAGE_BYTES, type StoredUpload, storeUpload } from '../media/uploads.ts';
 import type { PressPreviews } from '../press/press-previews.ts';
 import type { AdminKit } from './admin-plugin.ts';
 import { type EditorChoices, PublicationEditPage } from './pages/publication-edit-page.tsx';
@@ -22,6 +24,7 @@ export function registerContentRoutes(
   db: Kysely<Tables>,
   editor: PublicationEditor,
   press: { previews: PressPreviews; origin: (request: FastifyRequest) => string | undefined },
+  uploadsDir: string,
 ): void {
   const publications = createAdminPublicationList(db);
   const signedIn = (request: FastifyRequest): User => {
@@ -140,6 +143,57 @@ export function registerContentRoutes(
     await editor.publish(id, signedIn(request));
     return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
   });
+
+  admin.post(
+    '/admin/publications/:id/lead-image',
+    { bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024 },
+    async (request, reply) => {
+      const id = idParam(request);
+      const user = signedIn(request);
+      const state = await editor.state(id, user);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const field = (name: string) => {
+        const part = body[name] as { value?: unknown } | undefined;
+        return typeof part?.value === 'string' ? part.value.trim() : '';
+      };
+      const file = body.file as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+      try {
+        if (!file?.toBuffer || !file.filename)
+          throw new ValidationError({
+            code: 'UPLOAD_REFUSED',
+            field: 'file',
+            message: 'Choose an image to upload.',
+          });
+        const alt = field('alt');
+        if (alt === '' || alt.length > 500)
+          throw new ValidationError({
+            code: 'BAD_REQUEST',
+            field: 'alt',
+            message: 'Describe the image for readers who cannot see it (1 to 500 characters).',
+          });
+        const stored = await storeUpload(
+          uploadsDir,
+          { filename: file.filename, bytes: await file.toBuffer(), now: new Date() },
+          'image',
+        );
+        await saveVariants(db, stored);
+        await editor.save(id, user, {
+          ...state.record,
+          leadImage: {
+            src: stored.path,
+            alt,
+            credit: field('credit').slice(0, 300),
+            width: stored.width ?? undefined,
+            height: stored.height ?? undefined,
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof DossierError) || error.status >= 500) throw error;
+        return editPage(request, reply, id, state.record, { error });
+      }
+      return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+    },
+  );
 
   admin.post('/admin/publications/:id/unpublish-at', async (request, reply) => {
     const id = idParam(request);
@@ -263,4 +317,29 @@ async function editorChoices(db: Kysely<Tables>): Promise<EditorChoices> {
     db.selectFrom('people').select(['slug', 'name']).orderBy('sort_name').limit(5000).execute(),
   ]);
   return { types, centers, topics, regions, people };
+}
+
+/**
+ * Records an uploaded image's resized copies on its media row (made here, so the
+ * importer's save of the piece finds the row and keeps them).
+ */
+async function saveVariants(db: Kysely<Tables>, stored: StoredUpload): Promise<void> {
+  const at = new Date().toISOString();
+  await upsertMedia(
+    db,
+    {
+      path: stored.path,
+      mime_type: stored.mimeType,
+      width: stored.width,
+      height: stored.height,
+      alt: '',
+      credit: '',
+    },
+    at,
+  );
+  await db
+    .updateTable('media')
+    .set({ variants: JSON.stringify(stored.variants) })
+    .where('path', '=', stored.path)
+    .execute();
 }

@@ -61,6 +61,7 @@ export function createPublicationQueries(db: Kysely<Tables>) {
         'm.height as media_height',
         'm.alt as media_alt',
         'm.credit as media_credit',
+        'm.variants as media_variants',
         'pa.slug as partner_slug',
         'pa.name as partner_name',
         'pa.url as partner_url',

@@ -48,8 +48,10 @@ export function toMediaRef(row: {
   media_height: number | null;
   media_alt: string | null;
   media_credit: string | null;
+  media_variants?: string | null;
 }): MediaRef | null {
   if (row.media_path === null) return null;
+  const variants = parseVariants(row.media_variants);
   return {
     path: row.media_path,
     mimeType: row.media_mime_type ?? 'application/octet-stream',
@@ -57,7 +59,18 @@ export function toMediaRef(row: {
     height: row.media_height,
     alt: row.media_alt ?? '',
     credit: row.media_credit ?? '',
+    ...(variants.length > 0 ? { variants } : {}),
   };
+}
+
+function parseVariants(text: string | null | undefined): NonNullable<MediaRef['variants']> {
+  if (!text || text === '[]') return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as NonNullable<MediaRef['variants']>) : [];
+  } catch {
+    return [];
+  }
 }
 
 export interface SummaryRow {

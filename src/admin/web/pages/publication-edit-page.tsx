@@ -186,6 +186,37 @@ export function PublicationEditPage({
           <button type="submit">{live ? 'Publish the pending revision' : 'Publish'}</button>
         </form>
       )}
+      {id !== undefined && (
+        <form
+          method="post"
+          action={`/admin/publications/${id}/lead-image`}
+          enctype="multipart/form-data"
+          class="admin-form"
+        >
+          <CsrfField view={view} />
+          <h2>Lead image</h2>
+          {record.leadImage ? (
+            <p class="admin-help">
+              Now: {record.leadImage.src} — “{record.leadImage.alt}”
+            </p>
+          ) : (
+            <p class="admin-help">No lead image yet.</p>
+          )}
+          <label for="lead-file">Image (JPEG, PNG, WebP, AVIF or GIF, up to 20 MB)</label>
+          <input
+            id="lead-file"
+            name="file"
+            type="file"
+            required
+            accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+          />
+          <label for="lead-alt">Description for readers who cannot see it</label>
+          <input id="lead-alt" name="alt" required maxLength={500} />
+          <label for="lead-credit">Credit</label>
+          <input id="lead-credit" name="credit" maxLength={300} />
+          <button type="submit">Upload the lead image</button>
+        </form>
+      )}
       {id !== undefined && !author && (
         <form method="post" action={`/admin/publications/${id}/unpublish-at`} class="admin-form">
           <CsrfField view={view} />

@@ -1,5 +1,5 @@
 import type { Person } from '../../../domain/person.ts';
-import type { TermRef } from '../../../domain/publication.ts';
+import type { MediaRef, TermRef } from '../../../domain/publication.ts';
 import { formatDate, isoDate } from '../../../lib/dates.ts';
 import { PublicationHead } from '../../../metadata/publication-head.tsx';
 import { centerPageUrl } from '../../../metadata/site-links.ts';
@@ -115,13 +115,7 @@ export function PublicationPage({
 
         {p.leadImage && (
           <figure class="lead-image">
-            <img
-              src={uploadUrl(p.leadImage.path)}
-              alt={p.leadImage.alt}
-              width={p.leadImage.width ?? 1200}
-              height={p.leadImage.height ?? 675}
-              fetchpriority="high"
-            />
+            <LeadPicture image={p.leadImage} />
             {p.leadImage.credit && <figcaption>Source: {p.leadImage.credit}</figcaption>}
           </figure>
         )}
@@ -232,4 +226,33 @@ function canonicalOnPrimarySite(view: ViewContext, primaryCenterId: number, path
   const primary = view.site.centers.get(primaryCenterId);
   if (!primary || primary.id === view.site.center.id) return absoluteUrl(view, path);
   return centerPageUrl(view.origin, primary, path);
+}
+
+/** The lead image, with its resized copies offered by format and width when it has them. */
+function LeadPicture({ image }: { image: MediaRef }) {
+  const img = (srcSet?: string) => (
+    <img
+      src={uploadUrl(image.path)}
+      srcset={srcSet}
+      sizes={srcSet ? '(min-width: 48rem) 48rem, 100vw' : undefined}
+      alt={image.alt}
+      width={image.width ?? 1200}
+      height={image.height ?? 675}
+      fetchpriority="high"
+    />
+  );
+  const variants = image.variants ?? [];
+  if (variants.length === 0) return img();
+  const set = (format: string) =>
+    variants
+      .filter((v) => v.format === format)
+      .map((v) => `${uploadUrl(v.path)} ${v.width}w`)
+      .join(', ');
+  return (
+    <picture>
+      <source type="image/avif" srcset={set('avif')} sizes="(min-width: 48rem) 48rem, 100vw" />
+      <source type="image/webp" srcset={set('webp')} sizes="(min-width: 48rem) 48rem, 100vw" />
+      {img(set('jpeg'))}
+    </picture>
+  );
 }
