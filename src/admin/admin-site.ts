@@ -9,11 +9,13 @@ import { createAccounts } from './accounts/accounts.ts';
 import { createPublicationEditor } from './content/publication-editor.ts';
 import { createPressPreviews } from './press/press-previews.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
+import { createTermEditor } from './taxonomy/term-editor.ts';
 import { registerAccountRoutes } from './web/account-routes.ts';
 import { registerAdmin } from './web/admin-plugin.ts';
 import { registerContentRoutes } from './web/content-routes.ts';
 import { registerNewsletterAdminRoutes } from './web/newsletter-routes.ts';
 import { registerSessionRoutes } from './web/session-routes.ts';
+import { registerTermRoutes } from './web/term-routes.ts';
 
 /** The editors' admin under /admin: accounts and sessions for now (see docs/admin.md). */
 export async function registerAdminSite(
@@ -48,6 +50,16 @@ export async function registerAdminSite(
       const origin = (request: FastifyRequest) => linkOrigin(request, deps);
       registerSessionRoutes(admin, kit, origin);
       registerAccountRoutes(admin, kit, deps.database.db);
+      registerTermRoutes(
+        admin,
+        kit,
+        createTermEditor({
+          db: deps.database.db,
+          clock: deps.clock,
+          uploadsDir: join(deps.config.data.dir, 'uploads'),
+          audit: accounts.audit,
+        }),
+      );
       registerNewsletterAdminRoutes(admin, kit, {
         db: deps.database.db,
         clock: deps.clock,

@@ -16,7 +16,10 @@ export function AdminLayout({
         { href: '/admin', label: 'Dashboard' },
         { href: '/admin/publications', label: 'Publications' },
         ...(view.user.role !== 'author'
-          ? [{ href: '/admin/newsletters', label: 'Newsletters' }]
+          ? [
+              { href: '/admin/terms', label: 'Taxonomies' },
+              { href: '/admin/newsletters', label: 'Newsletters' },
+            ]
           : []),
         ...(can.manageUsers(view.user) ? [{ href: '/admin/users', label: 'Users' }] : []),
         { href: '/admin/account', label: 'Your account' },
