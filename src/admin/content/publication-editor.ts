@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { visibleFrom } from '../../domain/visibility.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { publicationRecordOf } from '../../export/publication-records.ts';
-import { createImportService } from '../../import/import-service.ts';
 import { type ImportRecordInput, publicationRecord } from '../../import/records.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
+import { writeThroughImporter } from './import-write.ts';
 
 /*
  * Editing a publication in the admin. The editable form of a piece is the import format's
@@ -128,33 +125,12 @@ export function createPublicationEditor(deps: {
     return parsed.data;
   }
 
-  /** Writes records through the importer: checked in a dry run first, so a bad one writes nothing. */
+  /** Writes records through the importer (see import-write.ts), with the lead image's file. */
   async function write(records: ImportRecordInput[]): Promise<void> {
-    const baseDir = await mkdtemp(join(tmpdir(), 'dossier-edit-'));
-    try {
-      // The importer copies files from a folder of the source into uploads: give it a
-      // copy of the piece's own files. Never a hard link: copying a file onto another
-      // name of itself truncates it.
-      for (const record of records)
-        if (record.kind === 'publication' && record.leadImage) {
-          const target = join(baseDir, record.leadImage.src);
-          await mkdir(dirname(target), { recursive: true });
-          await copyFile(join(deps.uploadsDir, record.leadImage.src), target).catch(
-            () => undefined,
-          );
-        }
-      const importer = createImportService({ db, uploadsDir: deps.uploadsDir, clock });
-      const input = records.map((value, i) => ({ line: i + 1, value }));
-      const source = { file: 'admin', baseDir };
-      const trial = await importer.importRecords(input, source, { dryRun: true });
-      const problem = trial.rejected[0];
-      if (problem) throw rejected(problem.field, problem.message);
-      const report = await importer.importRecords(input, source);
-      const late = report.rejected[0];
-      if (late) throw rejected(late.field, late.message);
-    } finally {
-      await rm(baseDir, { recursive: true, force: true });
-    }
+    const files = records.flatMap((r) =>
+      r.kind === 'publication' && r.leadImage ? [r.leadImage.src] : [],
+    );
+    await writeThroughImporter(deps, records, { files, label: fieldLabel });
   }
 
   async function addRevision(
@@ -425,15 +401,6 @@ export function slugFrom(text: string): string {
 
 function notFound() {
   return new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such publication.' });
-}
-
-function rejected(field: string, message: string) {
-  const top = field.split('.')[0] ?? '';
-  return new ValidationError({
-    code: 'BAD_REQUEST',
-    field: top,
-    message: `${fieldLabel(top)} ${message}.`.replace(/\.\.$/, '.'),
-  });
 }
 
 const LABELS: Record<string, string> = {

@@ -1,15 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { TAXONOMIES, type Taxonomy } from '../../domain/publication.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { createImportService } from '../../import/import-service.ts';
 import { termRecord } from '../../import/records.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
+import { writeThroughImporter } from '../content/import-write.ts';
 
 /*
  * Programs, projects, regions, topics and collections, edited in the admin: name,
@@ -108,24 +105,9 @@ export function createTermEditor(deps: {
         message: `The ${field || 'term'} ${issue?.message ?? 'is not valid'}.`,
       });
     }
-    const baseDir = await mkdtemp(join(tmpdir(), 'dossier-term-'));
-    try {
-      const importer = createImportService({ db, uploadsDir: deps.uploadsDir, clock });
-      const input = [{ line: 1, value: parsed.data }];
-      const source = { file: 'admin', baseDir };
-      for (const dryRun of [true, false]) {
-        const report = await importer.importRecords(input, source, { dryRun });
-        const problem = report.rejected[0];
-        if (problem)
-          throw new ValidationError({
-            code: 'BAD_REQUEST',
-            field: problem.field,
-            message: `The ${problem.field || 'term'} ${problem.message}.`,
-          });
-      }
-    } finally {
-      await rm(baseDir, { recursive: true, force: true });
-    }
+    await writeThroughImporter(deps, [parsed.data], {
+      label: (field) => `The ${field || 'term'}`,
+    });
     await deps.audit.record({
       at: clock.now().toISOString(),
       userId: user.id,
