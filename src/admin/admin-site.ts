@@ -7,6 +7,7 @@ import type { Database } from '../storage/database.ts';
 import type { SiteDirectory } from '../web/site-directory.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import { createPublicationEditor } from './content/publication-editor.ts';
+import { createPersonEditor } from './people/person-editor.ts';
 import { createPressPreviews } from './press/press-previews.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createTermEditor } from './taxonomy/term-editor.ts';
@@ -14,6 +15,7 @@ import { registerAccountRoutes } from './web/account-routes.ts';
 import { registerAdmin } from './web/admin-plugin.ts';
 import { registerContentRoutes } from './web/content-routes.ts';
 import { registerNewsletterAdminRoutes } from './web/newsletter-routes.ts';
+import { registerPersonRoutes } from './web/person-routes.ts';
 import { registerSessionRoutes } from './web/session-routes.ts';
 import { registerTermRoutes } from './web/term-routes.ts';
 
@@ -50,6 +52,17 @@ export async function registerAdminSite(
       const origin = (request: FastifyRequest) => linkOrigin(request, deps);
       registerSessionRoutes(admin, kit, origin);
       registerAccountRoutes(admin, kit, deps.database.db);
+      registerPersonRoutes(
+        admin,
+        kit,
+        deps.database.db,
+        createPersonEditor({
+          db: deps.database.db,
+          clock: deps.clock,
+          uploadsDir: join(deps.config.data.dir, 'uploads'),
+          audit: accounts.audit,
+        }),
+      );
       registerTermRoutes(
         admin,
         kit,

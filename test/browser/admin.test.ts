@@ -11,6 +11,8 @@ const ADMIN_PAGES = [
   '/admin',
   '/admin/publications',
   '/admin/publications/new',
+  '/admin/people',
+  '/admin/people/new',
   '/admin/terms?taxonomy=region',
   '/admin/newsletters',
   '/admin/users',

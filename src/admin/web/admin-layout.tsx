@@ -17,6 +17,7 @@ export function AdminLayout({
         { href: '/admin/publications', label: 'Publications' },
         ...(view.user.role !== 'author'
           ? [
+              { href: '/admin/people', label: 'People' },
               { href: '/admin/terms', label: 'Taxonomies' },
               { href: '/admin/newsletters', label: 'Newsletters' },
             ]
