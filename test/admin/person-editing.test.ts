@@ -91,6 +91,26 @@ for (const dialect of testDialects()) {
       expect((await site.app.inject('/research/bylined')).body).toContain('Bruno Bellamy');
     });
 
+    it('takes a long biography in any script', async () => {
+      const editor = browser();
+      await editor.signIn('editor@example.org', PASSWORD);
+      const bio = 'Économiste spécialiste des réseaux électriques — 電力網の研究者。'
+        .repeat(300)
+        .slice(0, 19_000);
+      const created = await editor.submit(
+        '/admin/people/new',
+        '/admin/people/new',
+        form({ name: 'Long Bio', bio }),
+      );
+      expect(created.statusCode).toBe(303);
+      const row = await site.database.db
+        .selectFrom('people')
+        .select('bio')
+        .where('slug', '=', 'long-bio')
+        .executeTakeFirstOrThrow();
+      expect(row.bio).toBe(bio);
+    });
+
     it('refuses bad input with the field named, and keeps authors out', async () => {
       const editor = browser();
       await editor.signIn('editor@example.org', PASSWORD);

@@ -72,6 +72,12 @@ export async function registerAdmin(
       preservePath: true,
       limits: { fileSize: MAX_PDF_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
     });
+    // The site's form parser takes 8 KB (a sign-up); an editor's form is longer (a
+    // biography, a description in a script that percent-encodes to nine bytes a letter).
+    // Routes that take more say so themselves.
+    admin.addHook('onRoute', (route) => {
+      route.bodyLimit ??= 256 * 1024;
+    });
     admin.decorateRequest('adminSession', undefined);
     admin.decorateRequest('adminCsrf', '');
 
