@@ -5,6 +5,7 @@ import { visibleFrom } from '../../domain/visibility.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { publicationRecordOf } from '../../export/publication-records.ts';
 import { type ImportRecordInput, publicationRecord } from '../../import/records.ts';
+import { toDossierSlug } from '../../import/wordpress/slugs.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
@@ -386,17 +387,12 @@ export function createPublicationEditor(deps: {
 
 export type PublicationEditor = ReturnType<typeof createPublicationEditor>;
 
-/** A slug for a new piece or person from its title or name, unique enough to start with. */
+/**
+ * A slug for a new piece, person or term from its title or name: the importer's own
+ * spelling of names as slugs, or a random one when nothing of the text is spellable.
+ */
 export function slugFrom(text: string): string {
-  const base = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return base || `piece-${randomBytes(3).toString('hex')}`;
+  return toDossierSlug(text) || `item-${randomBytes(3).toString('hex')}`;
 }
 
 function notFound() {
