@@ -41,6 +41,21 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
 
   async function claim(): Promise<{ id: number; kind: JobKind; publication_id: number }[]> {
     const now = clock.now().toISOString();
+    // Every server polls each second: a read on the due index answers "nothing due"
+    // without taking the write lock the claiming UPDATE needs.
+    const due = await db
+      .selectFrom('scheduled_jobs')
+      .select('id')
+      .where('run_at', '<=', now)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'running'), eb('claimed_until', '<', now)]),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    if (!due) return [];
     const until = new Date(clock.now().getTime() + CLAIM_MS).toISOString();
     const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
     const { rows } = await sql<{ id: number; kind: JobKind; publication_id: number }>`
