@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { PUBLICATION_STATUSES } from '../../domain/publication.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
+import { containsEveryWord } from './words-match.ts';
 
 /*
  * The admin's list of publications: every status, newest change first, filtered by
@@ -74,12 +75,8 @@ export function createAdminPublicationList(db: Kysely<Tables>) {
             .select('publication_id')
             .where('person_id', '=', filter.author ?? -1),
         );
-      // Matched as text (% and _ typed by an editor mean themselves), in any case, the
-      // same on both engines: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-      for (const word of (filter.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8))
-        query = query.where(
-          sql<boolean>`lower(p.title) like lower(${`%${escapeLike(word)}%`}) escape '\\'`,
-        );
+      for (const condition of containsEveryWord('p.title', filter.q ?? ''))
+        query = query.where(condition);
       const offset = (filter.page - 1) * PAGE_SIZE;
       const [rows, count] = await Promise.all([
         query
@@ -141,8 +138,4 @@ export function createAdminPublicationList(db: Kysely<Tables>) {
       return { types, centers, authors };
     },
   };
-}
-
-function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

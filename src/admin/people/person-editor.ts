@@ -7,6 +7,7 @@ import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
 import { writeThroughImporter } from '../content/import-write.ts';
+import { containsEveryWord } from '../content/words-match.ts';
 
 /*
  * People (scholars, staff, outside authors) edited in the admin: the import format's
@@ -144,10 +145,7 @@ export function createPersonEditor(deps: {
       let query = db
         .selectFrom('people')
         .select(['id', 'slug', 'name', 'role', 'is_expert', 'is_external']);
-      for (const word of q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6))
-        query = query.where((eb) =>
-          eb(eb.fn('lower', ['name']), 'like', `%${word.replace(/[\\%_]/g, '')}%`),
-        );
+      for (const condition of containsEveryWord('name', q)) query = query.where(condition);
       const rows = await query.orderBy('sort_name').orderBy('id').limit(200).execute();
       return rows.map((r) => ({
         id: r.id,
