@@ -2,6 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
 import { createImportService } from '../../import/import-service.ts';
 import type { ImportRecordInput } from '../../import/records.ts';
@@ -48,5 +49,49 @@ export async function writeThroughImporter(
     }
   } finally {
     await rm(baseDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A record from an admin form, checked by the import format's schema; the first problem
+ * is thrown with its field and in an editor's words (`label` names the field).
+ */
+export function checkRecord<S extends z.ZodType>(
+  schema: S,
+  record: unknown,
+  label: (field: string) => string,
+): z.output<S> {
+  const parsed = schema.safeParse(record);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = String(issue?.path[0] ?? '');
+  throw new ValidationError({
+    code: 'BAD_REQUEST',
+    field,
+    message: `${label(field)} ${issue ? describeIssue(issue) : 'is not valid'}.`,
+  });
+}
+
+/** Zod's finding in an editor's words. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string'
+        ? Number(issue.minimum) <= 1
+          ? 'must not be empty'
+          : `must be at least ${issue.minimum} characters`
+        : `needs at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `must be at most ${issue.maximum} characters`
+        : `may have at most ${issue.maximum}`;
+    case 'invalid_format':
+      return issue.format === 'datetime'
+        ? 'must be a date and time'
+        : 'must be lower-case words joined by hyphens';
+    case 'invalid_value':
+      return 'is not one of the choices';
+    default:
+      return issue.message;
   }
 }

@@ -11,7 +11,7 @@ import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
-import { writeThroughImporter } from './import-write.ts';
+import { checkRecord, writeThroughImporter } from './import-write.ts';
 
 /*
  * Editing a publication in the admin. The editable form of a piece is the import format's
@@ -113,17 +113,7 @@ export function createPublicationEditor(deps: {
 
   /** Checks a record as the importer would, naming the first bad field. */
   function validate(record: unknown): PublicationRecord {
-    const parsed = publicationRecord.safeParse(record);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue?.path[0] ?? '');
-      throw new ValidationError({
-        code: 'BAD_REQUEST',
-        field,
-        message: `${fieldLabel(field)} ${issue ? describeIssue(issue) : 'is not valid'}.`,
-      });
-    }
-    return parsed.data;
+    return checkRecord(publicationRecord, record, fieldLabel);
   }
 
   /** Writes records through the importer (see import-write.ts), with the lead image's file. */
@@ -416,28 +406,4 @@ const LABELS: Record<string, string> = {
 
 function fieldLabel(field: string): string {
   return LABELS[field] ?? (field ? `The field ${field}` : 'The piece');
-}
-
-/** Zod's finding in an editor's words. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'too_small':
-      return issue.origin === 'string'
-        ? Number(issue.minimum) <= 1
-          ? 'must not be empty'
-          : `must be at least ${issue.minimum} characters`
-        : `needs at least ${issue.minimum}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters`
-        : `may have at most ${issue.maximum}`;
-    case 'invalid_format':
-      return issue.format === 'datetime'
-        ? 'must be a date and time'
-        : 'must be lower-case words joined by hyphens';
-    case 'invalid_value':
-      return 'is not one of the choices';
-    default:
-      return issue.message;
-  }
 }

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { personRecord } from '../../import/records.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
-import { writeThroughImporter } from '../content/import-write.ts';
+import { checkRecord, writeThroughImporter } from '../content/import-write.ts';
 import { containsEveryWord } from '../content/words-match.ts';
 
 /*
@@ -112,18 +112,9 @@ export function createPersonEditor(deps: {
   }
 
   async function save(user: User, record: unknown, action: string): Promise<PersonRecord> {
-    const parsed = personRecord.safeParse(record);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue?.path[0] ?? '');
-      throw new ValidationError({
-        code: 'BAD_REQUEST',
-        field,
-        message: `${label(field)} ${issue?.code === 'too_small' ? 'must not be empty' : (issue?.message ?? 'is not valid')}.`,
-      });
-    }
-    await writeThroughImporter(deps, [parsed.data], {
-      files: parsed.data.photo ? [parsed.data.photo.src] : [],
+    const checked = checkRecord(personRecord, record, label);
+    await writeThroughImporter(deps, [checked], {
+      files: checked.photo ? [checked.photo.src] : [],
       label,
     });
     await deps.audit.record({
@@ -132,9 +123,9 @@ export function createPersonEditor(deps: {
       userEmail: user.email,
       action,
       entity: 'person',
-      entityId: parsed.data.slug,
+      entityId: checked.slug,
     });
-    return parsed.data;
+    return checked;
   }
 
   return {

@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
-import { writeThroughImporter } from '../content/import-write.ts';
+import { checkRecord, writeThroughImporter } from '../content/import-write.ts';
 
 /*
  * Programs, projects, regions, topics and collections, edited in the admin: name,
@@ -95,26 +95,16 @@ export function createTermEditor(deps: {
   }
 
   async function write(record: unknown, user: User, action: string) {
-    const parsed = termRecord.safeParse(record);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue?.path[0] ?? '');
-      throw new ValidationError({
-        code: 'BAD_REQUEST',
-        field,
-        message: `The ${field || 'term'} ${issue?.message ?? 'is not valid'}.`,
-      });
-    }
-    await writeThroughImporter(deps, [parsed.data], {
-      label: (field) => `The ${field || 'term'}`,
-    });
+    const label = (field: string) => `The ${field || 'term'}`;
+    const checked = checkRecord(termRecord, record, label);
+    await writeThroughImporter(deps, [checked], { label });
     await deps.audit.record({
       at: clock.now().toISOString(),
       userId: user.id,
       userEmail: user.email,
       action,
       entity: 'term',
-      entityId: `${parsed.data.taxonomy}:${parsed.data.slug}`,
+      entityId: `${checked.taxonomy}:${checked.slug}`,
     });
   }
 
