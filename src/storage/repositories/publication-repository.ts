@@ -89,16 +89,28 @@ export function createPublicationRepository(
   const reads: Reads = { queries, cache };
   return {
     async findBySlug(slug, { now, audience = 'public' }) {
+      // The byline is the card's: a piece that any list showed, or that was read before,
+      // has its card (authors included) in memory already. Only the public's reads use
+      // and fill it, as lists do.
+      const cards = audience === 'public' ? cache : undefined;
+      await cards?.refresh();
+      const generation = cards?.generation();
       const [row] =
         audience === 'public'
           ? await queries.liveBySlug(slug, now.toISOString())
           : await queries.anyBySlug(slug);
       if (!row) return undefined;
 
+      const card = cards?.summaries.get(row.id);
       const [authors, related] = await Promise.all([
-        loadAuthors(queries, [row.id]),
+        card?.authors ?? loadAuthors(queries, [row.id]).then((found) => found.get(row.id) ?? []),
         loadRelations(queries, row.id),
       ]);
+      if (!card && generation !== undefined && cards?.isCurrent(generation)) {
+        const summary = toSummary({ ...row, type_id: row.type_id }, authors);
+        freezeSummary(summary);
+        cards.summaries.set(row.id, summary);
+      }
       const terms = related.filter((r) => r.kind === 'term');
       const centers = related
         .filter((r) => r.kind === 'center')
@@ -122,7 +134,7 @@ export function createPublicationRepository(
       };
 
       return {
-        ...toSummary({ ...row, type_id: row.type_id }, authors.get(row.id) ?? []),
+        ...toSummary({ ...row, type_id: row.type_id }, authors),
         bodyHtml: row.body_html,
         status: row.status as PublicationStatus,
         revisedAt: row.revised_at,
