@@ -15,11 +15,18 @@ export interface ViewContext {
 
 /** A link within the current site: `/research/x` on the Europe prefix is `/europe/research/x`. */
 export function href(view: ViewContext, path: string): string {
-  if (/^[a-z]+:/i.test(path) || path.startsWith('//')) return path;
   const base = view.site.basePath;
-  if (path === '/') return base === '' ? '/' : base;
-  return `${base}${path.startsWith('/') ? path : `/${path}`}`;
+  // Nearly every call is a site path ("/research/x"): a page makes a hundred of them, so
+  // they skip the scheme test (a path starting with one "/" cannot carry a scheme).
+  if (path.charCodeAt(0) === SLASH && path.charCodeAt(1) !== SLASH) {
+    if (base === '') return path;
+    return path === '/' ? base : `${base}${path}`;
+  }
+  if (/^[a-z]+:/i.test(path) || path.startsWith('//')) return path;
+  return `${base}/${path}`;
 }
+
+const SLASH = 47;
 
 export function absoluteUrl(view: ViewContext, path: string): string {
   return `${view.origin}${href(view, path)}`;
