@@ -59,8 +59,8 @@ export async function importWordpressCommand(
  * lot of short-lived garbage. By default V8 lets the heap grow to about four times what
  * survived the last full collection before collecting again, so a longer export ended
  * with a higher peak (224 MB for 2,500 posts, 288 MB for 10,000, with the same 35-41 MB
- * live). Growing by half instead keeps the peak near what is live, at no measurable cost
- * in speed (bench/import). Set before the reading starts, for this process only.
+ * live). Growing by half instead keeps the peak near what is live (bench/import measures
+ * both speed and peak). Set before the reading starts, for this process only.
  */
 function keepHeapNearLiveSize(): void {
   setFlagsFromString('--heap-growing-percent=50');
