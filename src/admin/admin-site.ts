@@ -6,16 +6,22 @@ import type { Clock } from '../lib/clock.ts';
 import type { Database } from '../storage/database.ts';
 import type { SiteDirectory } from '../web/site-directory.ts';
 import { createAccounts } from './accounts/accounts.ts';
+import { createCenterEditor } from './centers/center-editor.ts';
+import { createBulkActions } from './content/bulk-actions.ts';
 import { createPublicationEditor } from './content/publication-editor.ts';
+import { createPartnerEditor } from './partners/partner-editor.ts';
 import { createPersonEditor } from './people/person-editor.ts';
 import { createPressPreviews } from './press/press-previews.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createTermEditor } from './taxonomy/term-editor.ts';
 import { registerAccountRoutes } from './web/account-routes.ts';
 import { registerAdmin } from './web/admin-plugin.ts';
+import { registerCenterRoutes } from './web/center-routes.ts';
 import { registerContentRoutes } from './web/content-routes.ts';
 import { registerNewsletterAdminRoutes } from './web/newsletter-routes.ts';
+import { registerPartnerRoutes } from './web/partner-routes.ts';
 import { registerPersonRoutes } from './web/person-routes.ts';
+import { registerPickerRoutes } from './web/picker-routes.ts';
 import { registerSessionRoutes } from './web/session-routes.ts';
 import { registerTermRoutes } from './web/term-routes.ts';
 
@@ -73,29 +79,54 @@ export async function registerAdminSite(
           audit: accounts.audit,
         }),
       );
+      registerCenterRoutes(
+        admin,
+        kit,
+        createCenterEditor({
+          db: deps.database.db,
+          clock: deps.clock,
+          uploadsDir: join(deps.config.data.dir, 'uploads'),
+          audit: accounts.audit,
+          onChange: () => deps.directory.reload(),
+        }),
+        join(deps.config.data.dir, 'uploads'),
+      );
+      registerPartnerRoutes(
+        admin,
+        kit,
+        createPartnerEditor({
+          db: deps.database.db,
+          clock: deps.clock,
+          uploadsDir: join(deps.config.data.dir, 'uploads'),
+          audit: accounts.audit,
+        }),
+      );
       registerNewsletterAdminRoutes(admin, kit, {
         db: deps.database.db,
         clock: deps.clock,
         config: deps.config,
       });
+      const publicationEditor = createPublicationEditor({
+        db: deps.database.db,
+        clock: deps.clock,
+        uploadsDir: join(deps.config.data.dir, 'uploads'),
+        audit: accounts.audit,
+        scheduler: createScheduler({
+          db: deps.database.db,
+          dialect: deps.database.dialect,
+          clock: deps.clock,
+        }),
+      });
       registerContentRoutes(
         admin,
         kit,
         deps.database.db,
-        createPublicationEditor({
-          db: deps.database.db,
-          clock: deps.clock,
-          uploadsDir: join(deps.config.data.dir, 'uploads'),
-          audit: accounts.audit,
-          scheduler: createScheduler({
-            db: deps.database.db,
-            dialect: deps.database.dialect,
-            clock: deps.clock,
-          }),
-        }),
+        publicationEditor,
         { previews: createPressPreviews({ db: deps.database.db, clock: deps.clock }), origin },
         join(deps.config.data.dir, 'uploads'),
+        createBulkActions({ db: deps.database.db, clock: deps.clock, editor: publicationEditor }),
       );
+      registerPickerRoutes(admin, deps.database.db);
     },
   );
 }

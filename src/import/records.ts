@@ -142,7 +142,11 @@ export const centerRecord = z.strictObject({
     .default('UTC'),
   host: z
     .string()
-    .regex(/^[a-z0-9.-]+(:\d+)?$/, 'must be a host name')
+    .max(260)
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/,
+      'must be a host name such as europe.example.org, in lower case, without http:// or a path',
+    )
     .optional(),
   pathPrefix: slug
     .refine(

@@ -51,6 +51,16 @@ export class SiteDirectory {
     this.version = version;
   }
 
+  /**
+   * Reloads whatever the version says: after this process saved a center itself. The
+   * version (latest change time and count) misses a second save within the same
+   * millisecond or under a stopped clock.
+   */
+  async reload(): Promise<void> {
+    this.version = '';
+    await this.refreshIfChanged();
+  }
+
   /** The network the centers belong to (a stand-in until one is imported). */
   get currentNetwork(): Network {
     return this.network;

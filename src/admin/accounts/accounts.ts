@@ -10,6 +10,7 @@ import {
 import type { Clock } from '../../lib/clock.ts';
 import { checkEmailAddress } from '../../newsletter/email-address.ts';
 import type { Tables, UserRole } from '../../storage/tables.ts';
+import { createAccountStatus } from './account-status.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createLoginThrottle, type ThrottleKey } from './login-throttle.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -103,6 +104,8 @@ export function createAccounts({ db, clock, mailer }: AccountsDeps) {
     sessions,
     audit,
     createUser,
+    /** Disabling and enabling accounts (see account-status.ts). */
+    status: createAccountStatus({ db, clock, users, audit }),
 
     /**
      * Signs in: a new session (a fresh token, whatever cookie came with the request, so a
@@ -139,6 +142,8 @@ export function createAccounts({ db, clock, mailer }: AccountsDeps) {
           userId: found?.user.id ?? null,
           userEmail: email,
           action: 'session.sign-in-failed',
+          // For the administrators reading the log; the form says only "do not match".
+          ...(found && matches ? { detail: { reason: 'account disabled' } } : {}),
           ip: client.ip,
         });
         throw new UnauthorizedError({

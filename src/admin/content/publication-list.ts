@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { PUBLICATION_STATUSES } from '../../domain/publication.ts';
+import { BadRequestError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
 import { containsEveryWord } from './words-match.ts';
@@ -15,7 +16,7 @@ import { containsEveryWord } from './words-match.ts';
 export const PAGE_SIZE = 50;
 
 const id = z.coerce.number().int().min(1).max(2_147_483_647);
-export const listFilterSchema = z.object({
+const listFilterSchema = z.object({
   status: z.enum(PUBLICATION_STATUSES).optional(),
   type: id.optional(),
   center: id.optional(),
@@ -24,6 +25,21 @@ export const listFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type ListFilter = z.infer<typeof listFilterSchema>;
+
+/** The list's filter from a query string; empty values (a select left at "any") are absent. */
+export function parseListFilter(query: unknown): ListFilter {
+  const raw = Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''),
+  );
+  const parsed = listFilterSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const field = String(parsed.error.issues[0]?.path[0] ?? '');
+  throw new BadRequestError({
+    code: 'BAD_REQUEST',
+    field,
+    message: `The filter ${field} is not valid.`,
+  });
+}
 
 export interface AdminPublicationRow {
   id: number;

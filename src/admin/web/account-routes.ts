@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
-import { DossierError } from '../../errors.ts';
+import { DossierError, NotFoundError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
+import type { User } from '../accounts/user-store.ts';
 import { type AdminKit, requireThat } from './admin-plugin.ts';
 import { can } from './admin-view.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
+
+/** An account's id from the path; anything else names no account. */
+const accountId = (params: unknown): number => {
+  const text = (params as { id?: string } | undefined)?.id ?? '';
+  if (!/^\d{1,9}$/.test(text))
+    throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such account.' });
+  return Number(text);
+};
 
 const field = (body: unknown, name: string): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -104,4 +113,41 @@ export function registerAccountRoutes(
       );
     }
   });
+
+  // Disabling ends the account's sessions at once; enabling lets it sign in again.
+  for (const change of ['disable', 'enable'] as const)
+    admin.post(`/admin/users/:id/${change}`, async (request, reply) => {
+      const actor = request.adminSession?.user;
+      requireThat(request, can.manageUsers(actor), 'managing accounts');
+      const id = accountId(request.params);
+      const client = kit.client(request);
+      let notice: string | undefined;
+      let failure: DossierError | undefined;
+      try {
+        const { status } = kit.accounts;
+        if (change === 'disable') notice = ended(await status.disable(id, actor as User, client));
+        else {
+          await status.enable(id, actor as User, client);
+          notice = 'enabled: it can sign in again with its password.';
+        }
+      } catch (error) {
+        if (!(error instanceof DossierError) || error.status >= 500 || error.status === 404)
+          throw error;
+        failure = error;
+      }
+      const changed = await kit.accounts.users.byId(id);
+      return kit.send(
+        reply,
+        h(UsersPage, {
+          view: kit.view(request),
+          users: await kit.accounts.users.list(),
+          notice: notice && `The account ${changed?.email ?? ''} is ${notice}`,
+          statusError: failure?.message,
+        }),
+        failure?.status ?? 200,
+      );
+    });
 }
+
+const ended = (sessions: number) =>
+  `disabled; ${sessions} session${sessions === 1 ? '' : 's'} ended.`;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { mayEditCenters } from '../centers/center-editor.ts';
 import { type AdminView, can } from './admin-view.ts';
 
 /** The frame of every admin page: its own plain design, never indexed, never cached. */
@@ -19,9 +20,11 @@ export function AdminLayout({
           ? [
               { href: '/admin/people', label: 'People' },
               { href: '/admin/terms', label: 'Taxonomies' },
+              { href: '/admin/partners', label: 'Partners' },
               { href: '/admin/newsletters', label: 'Newsletters' },
             ]
           : []),
+        ...(mayEditCenters(view.user) ? [{ href: '/admin/centers', label: 'Centers' }] : []),
         ...(can.manageUsers(view.user) ? [{ href: '/admin/users', label: 'Users' }] : []),
         { href: '/admin/account', label: 'Your account' },
       ]

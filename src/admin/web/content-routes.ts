@@ -6,10 +6,11 @@ import { renderMarkdown } from '../../lib/markdown.ts';
 import { upsertMedia } from '../../storage/repositories/content-writer.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
+import { type BulkActions, type BulkOutcome, parseBulkForm } from '../content/bulk-actions.ts';
 import { type EditorForm, fromLocalUtc, recordFromForm } from '../content/editor-form.ts';
 import { pastedMarkdown } from '../content/pasted-markdown.ts';
 import type { PublicationEditor, PublicationRecord } from '../content/publication-editor.ts';
-import { createAdminPublicationList, listFilterSchema } from '../content/publication-list.ts';
+import { createAdminPublicationList, parseListFilter } from '../content/publication-list.ts';
 import { diffRecords } from '../content/revision-diff.ts';
 import { MAX_IMAGE_BYTES, type StoredUpload, storeUpload } from '../media/uploads.ts';
 import type { PressPreviews } from '../press/press-previews.ts';
@@ -25,6 +26,7 @@ export function registerContentRoutes(
   editor: PublicationEditor,
   press: { previews: PressPreviews; origin: (request: FastifyRequest) => string | undefined },
   uploadsDir: string,
+  bulk: BulkActions,
 ): void {
   const publications = createAdminPublicationList(db);
   const signedIn = (request: FastifyRequest): User => {
@@ -274,30 +276,31 @@ export function registerContentRoutes(
     return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
   });
 
-  admin.get('/admin/publications', async (request, reply) => {
-    const user = request.adminSession?.user;
-    if (!user) return reply.redirect('/admin/login', 303);
-    // Empty selects send empty values: they mean "any".
-    const raw = Object.fromEntries(
-      Object.entries((request.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''),
-    );
-    const parsed = listFilterSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new BadRequestError({
-        code: 'BAD_REQUEST',
-        field: String(issue?.path[0] ?? ''),
-        message: `The filter ${String(issue?.path[0] ?? '')} is not valid.`,
-      });
-    }
+  /** The list under the query's filter, with what a bulk action just did. */
+  async function listPage(request: FastifyRequest, reply: FastifyReply, outcome?: BulkOutcome) {
+    const user = signedIn(request);
+    const filter = parseListFilter(request.query);
     const [{ items, total }, choices] = await Promise.all([
-      publications.list(parsed.data, user),
+      publications.list(filter, user),
       publications.choices(),
     ]);
     return kit.send(
       reply,
-      h(PublicationsPage, { view: kit.view(request), filter: parsed.data, choices, items, total }),
+      h(PublicationsPage, { view: kit.view(request), filter, choices, items, total, outcome }),
     );
+  }
+
+  admin.get('/admin/publications', async (request, reply) => {
+    if (!request.adminSession?.user) return reply.redirect('/admin/login', 303);
+    return listPage(request, reply);
+  });
+
+  // The list's checkboxes: one action on many pieces (see bulk-actions.ts).
+  admin.post('/admin/publications/bulk', async (request, reply) => {
+    const user = signedIn(request);
+    parseListFilter(request.query);
+    const outcome = await bulk.apply(parseBulkForm(request.body), user, request.log);
+    return listPage(request, reply, outcome);
   });
 }
 

@@ -122,6 +122,12 @@ export function PublicationEditPage({
           name="authors"
           rows={3}
           aria-describedby={described('authors') ?? 'authors-help'}
+          data-picker="people"
+          data-picker-names={JSON.stringify(
+            Object.fromEntries(
+              (record.authors ?? []).map((slug) => [slug, names.get(slug) ?? slug]),
+            ),
+          )}
         >
           {(record.authors ?? []).join('\n')}
         </textarea>
@@ -140,7 +146,14 @@ export function PublicationEditPage({
           ))}
         </select>
         <label for="topics">Topics</label>
-        <select id="topics" name="topics" multiple size={6}>
+        <select
+          id="topics"
+          name="topics"
+          multiple
+          size={6}
+          data-picker="terms"
+          data-picker-taxonomy="topic"
+        >
           {choices.topics.map((t) => (
             <option key={t.slug} value={t.slug} selected={(record.topics ?? []).includes(t.slug)}>
               {t.name}
@@ -148,7 +161,14 @@ export function PublicationEditPage({
           ))}
         </select>
         <label for="regions">Regions</label>
-        <select id="regions" name="regions" multiple size={6}>
+        <select
+          id="regions"
+          name="regions"
+          multiple
+          size={6}
+          data-picker="terms"
+          data-picker-taxonomy="region"
+        >
           {choices.regions.map((t) => (
             <option key={t.slug} value={t.slug} selected={(record.regions ?? []).includes(t.slug)}>
               {t.name}

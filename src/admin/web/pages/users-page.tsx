@@ -16,6 +16,7 @@ export function UsersPage({
   error,
   errorField,
   notice,
+  statusError,
 }: {
   view: AdminView;
   users: User[];
@@ -23,11 +24,14 @@ export function UsersPage({
   error?: string;
   errorField?: string;
   notice?: string;
+  /** Why disabling or enabling an account was refused. */
+  statusError?: string | undefined;
 }) {
   const describedBy = (field: string) => (errorField === field ? 'form-error' : undefined);
   return (
     <AdminLayout view={view} title="Users">
       <Notice message={notice} />
+      <FormError message={statusError} />
       <table class="admin-table">
         <caption class="visually-hidden">Accounts</caption>
         <thead>
@@ -36,6 +40,7 @@ export function UsersPage({
             <th scope="col">Email address</th>
             <th scope="col">Role</th>
             <th scope="col">Since</th>
+            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
@@ -43,12 +48,19 @@ export function UsersPage({
             <tr key={user.id}>
               <td>{user.name}</td>
               <td>{user.email}</td>
-              <td>{user.disabled ? `${user.role} (disabled)` : user.role}</td>
+              <td>{user.role}</td>
               <td>{user.createdAt.slice(0, 10)}</td>
+              <td>
+                <AccountStatus view={view} user={user} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p class="admin-help">
+        Disabling an account signs it out everywhere at once and keeps it from signing in; its
+        pieces, byline and history stay. Enable it again at any time.
+      </p>
       <h2>Add an account</h2>
       <FormError message={error} />
       <form method="post" action="/admin/users" class="admin-form">
@@ -100,5 +112,27 @@ export function UsersPage({
         <button type="submit">Add the account</button>
       </form>
     </AdminLayout>
+  );
+}
+
+/**
+ * Whether an account may sign in, with the button that changes it. Your own account has
+ * none: an administrator cannot lock themselves out.
+ */
+function AccountStatus({ view, user }: { view: AdminView; user: User }) {
+  const change = user.disabled ? 'enable' : 'disable';
+  return (
+    <>
+      {user.disabled ? 'Disabled' : 'Active'}
+      {user.id !== view.user?.id && (
+        <form method="post" action={`/admin/users/${user.id}/${change}`} class="admin-inline-form">
+          <CsrfField view={view} />{' '}
+          <button type="submit">
+            {user.disabled ? 'Enable' : 'Disable'}
+            <span class="visually-hidden"> {user.email}</span>
+          </button>
+        </form>
+      )}
+    </>
   );
 }
