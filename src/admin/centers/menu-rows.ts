@@ -1,4 +1,5 @@
 import type { NavigationItem } from '../../domain/center.ts';
+import { menuUrlProblem } from '../../domain/menu-url.ts';
 import { ValidationError } from '../../errors.ts';
 
 /*
@@ -17,7 +18,6 @@ export const MENUS: Record<MenuName, { title: string; max: number }> = {
 /** Blank rows offered below a menu's items for adding new ones. */
 const BLANK_ROWS = 3;
 const MAX_LABEL = 80;
-const MAX_URL = 2000;
 
 export interface MenuRow {
   label: string;
@@ -122,25 +122,4 @@ export function itemsOf(
     }
   }
   return kept.map((k) => k.item);
-}
-
-/**
- * Why a menu link's address is refused, or undefined when it is fine: only web addresses
- * (http, https) and paths of this site (one leading slash; `//host` would leave it).
- * `javascript:`, `data:` and other schemes could run script from the menu.
- */
-function menuUrlProblem(url: string): string | undefined {
-  const bad =
-    'must be a full web address (https://…) or a path on this site starting with a single /';
-  if (url.length > MAX_URL) return `must be at most ${MAX_URL} characters`;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
-  if (/[\u0000-\u0020\u007f\\]/.test(url)) return `${bad}, without spaces or backslashes`;
-  if (url.startsWith('/')) return url.startsWith('//') ? bad : undefined;
-  if (!/^https?:\/\//i.test(url)) return bad;
-  try {
-    const parsed = new URL(url);
-    return parsed.hostname === '' ? bad : undefined;
-  } catch {
-    return bad;
-  }
 }
