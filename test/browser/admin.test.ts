@@ -17,6 +17,12 @@ const ADMIN_PAGES = [
   '/admin/newsletters',
   '/admin/users',
   '/admin/account',
+  '/admin/centers',
+  '/admin/centers/new',
+  '/admin/centers/1',
+  '/admin/partners',
+  '/admin/partners/new',
+  '/admin/publications/1',
 ];
 /** A laptop and a tablet held upright. */
 const SCREENS = [
@@ -75,6 +81,12 @@ describeBrowser('the admin in a browser', () => {
             violations,
             `${path} at ${screen.width}px\n${formatAxeViolations(violations)}`,
           ).toEqual([]);
+          // Usable on a tablet: nothing makes the page scroll sideways.
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect(overflow, `${path} at ${screen.width}px scrolls sideways`).toBeLessThanOrEqual(0);
+          expect(await page.textContent('h1'), path).not.toMatch(/not found|error/i);
         }
       }
 

@@ -79,44 +79,47 @@ export function PublicationsPage({
             <input key={item.id} type="hidden" name="pageIds" value={String(item.id)} />
           ))}
           <BulkBar view={view} count={items.length} />
-          <table class="admin-table">
-            <caption class="visually-hidden">Publications</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Type</th>
-                <th scope="col">Center</th>
-                <th scope="col">Authors</th>
-                <th scope="col">Changed (UTC)</th>
-                <th scope="col">Select</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <a href={`/admin/publications/${item.id}`}>{item.title}</a>
-                  </td>
-                  <td>{item.status}</td>
-                  <td>{item.typeName}</td>
-                  <td>{item.centerName}</td>
-                  <td>{item.authors.join(', ')}</td>
-                  <td>
-                    <time dateTime={item.updatedAt}>
-                      {item.updatedAt.slice(0, 16).replace('T', ' ')}
-                    </time>
-                  </td>
-                  <td>
-                    <label class="admin-bulk__pick">
-                      <input type="checkbox" name="ids" value={String(item.id)} data-bulk-item />
-                      <span class="visually-hidden">Select {item.title}</span>
-                    </label>
-                  </td>
+          {/* A narrow screen scrolls the table, not the page; focusable so keys scroll it. */}
+          <section class="admin-table-scroll" aria-label="Publications" tabindex={0}>
+            <table class="admin-table">
+              <caption class="visually-hidden">Publications</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Center</th>
+                  <th scope="col">Authors</th>
+                  <th scope="col">Changed (UTC)</th>
+                  <th scope="col">Select</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={item.id}>
+                    <td>
+                      <a href={`/admin/publications/${item.id}`}>{item.title}</a>
+                    </td>
+                    <td>{item.status}</td>
+                    <td>{item.typeName}</td>
+                    <td>{item.centerName}</td>
+                    <td>{item.authors.join(', ')}</td>
+                    <td>
+                      <time dateTime={item.updatedAt}>
+                        {item.updatedAt.slice(0, 16).replace('T', ' ')}
+                      </time>
+                    </td>
+                    <td>
+                      <label class="admin-bulk__pick">
+                        <input type="checkbox" name="ids" value={String(item.id)} data-bulk-item />
+                        <span class="visually-hidden">Select {item.title}</span>
+                      </label>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
         </form>
       )}
       {pages > 1 && (
