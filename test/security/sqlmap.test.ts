@@ -168,6 +168,21 @@ describeSqlmap('sqlmap finds no injection', () => {
         ],
       },
       {
+        name: 'admin term picker (GET, signed in)',
+        args: [
+          '-u',
+          `${base}/admin/api/terms?taxonomy=topic&q=energy`,
+          '--cookie',
+          sessionCookie,
+          '-p',
+          'taxonomy,q',
+        ],
+      },
+      {
+        name: 'admin people picker (GET, signed in)',
+        args: ['-u', `${base}/admin/api/people?q=bell`, '--cookie', sessionCookie, '-p', 'q'],
+      },
+      {
         name: 'public search page (GET)',
         args: ['-u', `${base}/search?q=energy&type=paper&page=1`, '-p', 'q,type,page'],
       },
