@@ -148,3 +148,13 @@ export async function addEditorAndAuthor(site: TestSite, editorEmail = 'editor@e
   });
   return accounts;
 }
+
+/** A publication's id by its slug (it must exist). */
+export async function publicationIdOf(site: TestSite, slug: string): Promise<number> {
+  const row = await site.database.db
+    .selectFrom('publications')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -6,7 +6,13 @@ import { sniff } from '../../src/admin/media/uploads.ts';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
-import { AdminBrowser, addEditorAndAuthor, csrfOf, PASSWORD } from './admin-helpers.ts';
+import {
+  AdminBrowser,
+  addEditorAndAuthor,
+  csrfOf,
+  PASSWORD,
+  publicationIdOf,
+} from './admin-helpers.ts';
 
 /*
  * Uploading a lead image in the admin: checked by its bytes, stored under our own name
@@ -20,7 +26,12 @@ async function photo(width: number, height: number, withExif = false): Promise<B
     create: { width, height, channels: 3, background: { r: 30, g: 90, b: 140 } },
   }).jpeg();
   return withExif
-    ? image.withExif({ IFD0: { Copyright: 'Somewhere secret', Make: 'Camera Co' } }).toBuffer()
+    ? image
+        .withExif({
+          IFD0: { Copyright: 'Somewhere secret', Make: 'Camera Co' },
+          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1' },
+        })
+        .toBuffer()
     : image.toBuffer();
 }
 
@@ -34,14 +45,7 @@ for (const dialect of testDialects()) {
     let draftId: number;
     let othersId: number;
     const browser = () => new AdminBrowser(() => site.app);
-    const idOf = async (slug: string) =>
-      (
-        await site.database.db
-          .selectFrom('publications')
-          .select('id')
-          .where('slug', '=', slug)
-          .executeTakeFirstOrThrow()
-      ).id;
+    const idOf = (slug: string) => publicationIdOf(site, slug);
 
     beforeAll(async () => {
       site = await openTestSite(dialect);
@@ -83,6 +87,9 @@ for (const dialect of testDialects()) {
         .executeTakeFirstOrThrow();
       expect(media.path).toMatch(/^media\/\d{4}\/\d{2}\/field-photo-final-[0-9a-f]{8}\.jpg$/);
       expect([media.width, media.height, media.alt]).toEqual([2400, 1200, 'A blue field']);
+      // The original the site serves is written again without the camera's notes too.
+      const original = await sharp(join(site.dataDir, 'uploads', media.path)).metadata();
+      expect([original.format, original.width, original.exif]).toEqual(['jpeg', 2400, undefined]);
       const variants = JSON.parse(media.variants) as {
         width: number;
         format: string;

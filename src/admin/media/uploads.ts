@@ -108,7 +108,7 @@ export async function storeUpload(
     const turned = (meta.orientation ?? 1) >= 5;
     const width = turned ? meta.height : meta.width;
     const height = turned ? meta.width : meta.height;
-    await write(path, upload.bytes);
+    await write(path, await withoutMetadata(upload.bytes, sniffed.mimeType));
     const variants: Variant[] = [];
     if (sniffed.mimeType !== 'image/gif') {
       const widths = [...new Set([...WIDTHS.filter((w) => w < width), Math.min(width, 1600)])];
@@ -130,6 +130,28 @@ export async function storeUpload(
     for (const file of written) await rm(file, { force: true });
     if (error instanceof ValidationError) throw error;
     throw refused('The image could not be read.');
+  }
+}
+
+/**
+ * The original as the site will serve it: turned upright and written again without its
+ * metadata. A phone's picture carries where it was taken (EXIF GPS), the camera's serial
+ * number and the time, and a portrait or lead image must not publish them. GIFs are kept
+ * as they are (sharp would keep only their first frame; they carry no camera data).
+ */
+async function withoutMetadata(bytes: Buffer, mimeType: string): Promise<Buffer> {
+  const image = sharp(bytes, { limitInputPixels: 100_000_000 }).rotate();
+  switch (mimeType) {
+    case 'image/jpeg':
+      return image.jpeg({ quality: 90, mozjpeg: true }).toBuffer();
+    case 'image/png':
+      return image.png().toBuffer();
+    case 'image/webp':
+      return image.webp({ quality: 90 }).toBuffer();
+    case 'image/avif':
+      return image.avif({ quality: 70 }).toBuffer();
+    default:
+      return bytes;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { personRecord } from '../../import/records.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
@@ -8,12 +8,15 @@ import type { AuditLog } from '../accounts/audit-log.ts';
 import type { User } from '../accounts/user-store.ts';
 import { checkRecord, writeThroughImporter } from '../content/import-write.ts';
 import { containsEveryWord } from '../content/words-match.ts';
+import { recordImageVariants } from '../media/image-variants.ts';
+import { discardUpload } from '../media/upload-form.ts';
+import { storeUpload } from '../media/uploads.ts';
 
 /*
  * People (scholars, staff, outside authors) edited in the admin: the import format's
  * person record, read from the database and written back through the importer, so the
- * same checks hold as for a file. Fields the form does not show (photo, links, previous
- * addresses) are kept. An address (slug) is fixed once made. Editors only.
+ * same checks hold as for a file. The photo is set on its own (an upload); previous
+ * addresses are kept. An address (slug) is fixed once made. Editors only.
  */
 
 export type PersonRecord = z.output<typeof personRecord>;
@@ -38,6 +41,8 @@ const LABELS: Record<string, string> = {
   orcid: 'The ORCID iD',
   email: 'The email address',
   languages: 'The languages',
+  links: 'The links',
+  photo: 'The photo',
   expertise: 'The expertise',
 };
 const label = (field: string) => LABELS[field] ?? `The field ${field}`;
@@ -67,6 +72,8 @@ export function createPersonEditor(deps: {
         'm.path as photoPath',
         'm.alt as photoAlt',
         'm.credit as photoCredit',
+        'm.width as photoWidth',
+        'm.height as photoHeight',
       ])
       .where('p.id', '=', id)
       .executeTakeFirst();
@@ -97,8 +104,15 @@ export function createPersonEditor(deps: {
       center: row.centerSlug ?? undefined,
       affiliation: row.affiliation,
       bio: row.bio,
+      // Its size goes back too: the importer would otherwise forget it (it measures only SVGs).
       photo: row.photoPath
-        ? { src: row.photoPath, alt: row.photoAlt ?? '', credit: row.photoCredit ?? '' }
+        ? {
+            src: row.photoPath,
+            alt: row.photoAlt ?? '',
+            credit: row.photoCredit ?? '',
+            width: row.photoWidth ?? undefined,
+            height: row.photoHeight ?? undefined,
+          }
         : undefined,
       orcid: row.orcid ?? undefined,
       email: row.email ?? undefined,
@@ -111,7 +125,12 @@ export function createPersonEditor(deps: {
     } as PersonRecord;
   }
 
-  async function save(user: User, record: unknown, action: string): Promise<PersonRecord> {
+  async function save(
+    user: User,
+    record: unknown,
+    action: string,
+    detail?: Record<string, unknown>,
+  ): Promise<PersonRecord> {
     const checked = checkRecord(personRecord, record, label);
     await writeThroughImporter(deps, [checked], {
       files: checked.photo ? [checked.photo.src] : [],
@@ -124,6 +143,7 @@ export function createPersonEditor(deps: {
       action,
       entity: 'person',
       entityId: checked.slug,
+      ...(detail ? { detail } : {}),
     });
     return checked;
   }
@@ -180,6 +200,64 @@ export function createPersonEditor(deps: {
         { ...rest, ...changes, slug: current.slug, kind: 'person' },
         'person.update',
       );
+    },
+
+    /**
+     * Stores an uploaded photo (judged by its bytes, with resized copies: uploads.ts) and
+     * makes it the person's, replacing any other. Nothing is kept when it is refused.
+     */
+    async uploadPhoto(
+      user: User,
+      id: number,
+      upload: { filename: string; bytes: Buffer },
+      text: { alt: string; credit: string },
+    ) {
+      editorsOnly(user);
+      const current = await recordOf(id);
+      const { alt, credit } = text;
+      if (alt === '' || alt.length > 500)
+        throw new ValidationError({
+          code: 'BAD_REQUEST',
+          field: 'alt',
+          message: 'Describe the photo for readers who cannot see it (1 to 500 characters).',
+        });
+      if (credit.length > 300)
+        throw new ValidationError({
+          code: 'BAD_REQUEST',
+          field: 'credit',
+          message: 'The credit must be at most 300 characters.',
+        });
+      const now = deps.clock.now();
+      const stored = await storeUpload(deps.uploadsDir, { ...upload, now }, 'image');
+      const photo = {
+        src: stored.path,
+        alt,
+        credit,
+        width: stored.width ?? undefined,
+        height: stored.height ?? undefined,
+      };
+      const action = current.photo ? 'person.photo-replace' : 'person.photo-add';
+      try {
+        await save(user, { ...current, photo }, action, {
+          path: stored.path,
+          uploadedAs: upload.filename,
+        });
+      } catch (error) {
+        await discardUpload(deps.uploadsDir, stored);
+        throw error;
+      }
+      // After the save, whose media row keeps the copies from now on.
+      await recordImageVariants(db, stored, now);
+    },
+
+    /** Takes the photo off the profile (its file stays in uploads); none is no change. */
+    async removePhoto(user: User, id: number) {
+      editorsOnly(user);
+      const current = await recordOf(id);
+      if (!current.photo) return;
+      await save(user, { ...current, photo: undefined }, 'person.photo-remove', {
+        path: current.photo.src,
+      });
     },
   };
 }

@@ -4,11 +4,20 @@ import { createElement as h } from 'preact';
 import { DossierError, NotFoundError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { slugFrom } from '../content/publication-editor.ts';
-import type { PersonEditor, PersonRecord } from '../people/person-editor.ts';
+import { noFileChosen, oversizeUpload, readUploadForm } from '../media/upload-form.ts';
+import { MAX_IMAGE_BYTES } from '../media/uploads.ts';
+import type { PersonEditor } from '../people/person-editor.ts';
+import {
+  blankPersonForm,
+  changesOf,
+  type PersonForm,
+  personFormOf,
+  readPersonForm,
+} from '../people/person-form.ts';
 import { type AdminKit, requireThat } from './admin-plugin.ts';
 import { PeoplePage, type PersonChoices, PersonPage } from './pages/person-pages.tsx';
 
-/** People: found by name, added and edited (editors and administrators). */
+/** People: found by name, added and edited, with their photo (editors and administrators). */
 export function registerPersonRoutes(
   admin: FastifyInstance,
   kit: AdminKit,
@@ -26,46 +35,37 @@ export function registerPersonRoutes(
       throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such person.' });
     return Number(text);
   };
-  /** The form as a partial person record: empty fields are absent, boxes are booleans. */
-  const fromForm = (request: FastifyRequest): Partial<PersonRecord> => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const optional = (name: string) => text(name).trim() || undefined;
-    const many = body.expertise;
-    return {
-      name: text('name').trim(),
-      role: text('role').trim(),
-      affiliation: text('affiliation').trim(),
-      bio: text('bio'),
-      program: optional('program'),
-      center: optional('center'),
-      orcid: optional('orcid'),
-      email: optional('email'),
-      expertise: (Array.isArray(many) ? many : typeof many === 'string' ? [many] : []).map(String),
-      expert: body.expert === 'yes',
-      external: body.external === 'yes',
-    };
-  };
+  const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
   async function page(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number | undefined,
-    record: Partial<PersonRecord>,
+    form: PersonForm,
     extra: { error?: DossierError; notice?: string } = {},
   ) {
+    const { error } = extra;
     return kit.send(
       reply,
       h(PersonPage, {
         view: kit.view(request),
         id,
-        record,
+        form,
+        photo: id === undefined ? undefined : (await people.recordOf(id)).photo,
         choices: await personChoices(db),
-        error: extra.error?.message,
+        problem: error && { message: error.message, field: error.field },
         notice: extra.notice,
       }),
-      extra.error?.status ?? 200,
+      error?.status ?? 200,
     );
+  }
+
+  /** The person's page as stored, saying why a photo change was refused. */
+  async function photoRefused(request: FastifyRequest, reply: FastifyReply, error: DossierError) {
+    // Also reached from the error handler, before the route's own role check.
+    editor(request);
+    const id = idOf(request);
+    return page(request, reply, id, personFormOf(await people.recordOf(id)), { error });
   }
 
   admin.get('/admin/people', async (request, reply) => {
@@ -79,20 +79,21 @@ export function registerPersonRoutes(
 
   admin.get('/admin/people/new', async (request, reply) => {
     editor(request);
-    return page(request, reply, undefined, {});
+    return page(request, reply, undefined, blankPersonForm());
   });
 
   admin.post('/admin/people/new', async (request, reply) => {
     const user = editor(request);
-    const record = fromForm(request);
-    const given = String((request.body as Record<string, unknown>)?.slug ?? '').trim();
-    const slug = given || slugFrom(record.name ?? '');
+    const form = readPersonForm(bodyOf(request));
     try {
-      const id = await people.create(user, { ...record, slug });
+      const id = await people.create(user, {
+        ...changesOf(form),
+        slug: form.slug || slugFrom(form.name),
+      });
       return reply.redirect(`/admin/people/${id}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof DossierError) || error.status >= 500) throw error;
-      return page(request, reply, undefined, { ...record, slug: given }, { error });
+      return page(request, reply, undefined, form, { error });
     }
   });
 
@@ -100,20 +101,58 @@ export function registerPersonRoutes(
     editor(request);
     const id = idOf(request);
     const saved = (request.query as Record<string, unknown>)?.saved === '1';
-    return page(request, reply, id, await people.recordOf(id), saved ? { notice: 'Saved.' } : {});
+    const form = personFormOf(await people.recordOf(id));
+    return page(request, reply, id, form, saved ? { notice: 'Saved.' } : {});
   });
 
   admin.post('/admin/people/:id', { bodyLimit: 256 * 1024 }, async (request, reply) => {
     const user = editor(request);
     const id = idOf(request);
     await people.recordOf(id);
-    const record = fromForm(request);
+    const form = readPersonForm(bodyOf(request));
     try {
-      await people.update(user, id, record);
+      await people.update(user, id, changesOf(form));
     } catch (error) {
       if (!(error instanceof DossierError) || error.status >= 500) throw error;
-      return page(request, reply, id, record, { error });
+      return page(request, reply, id, form, { error });
     }
+    return reply.redirect(`/admin/people/${id}?saved=1`, 303);
+  });
+
+  admin.post(
+    '/admin/people/:id/photo',
+    {
+      bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024,
+      // A file over the multipart parser's own limit is stopped before the handler.
+      errorHandler: async (error, request, reply) => {
+        const refused = oversizeUpload(error, MAX_IMAGE_BYTES);
+        if (!refused) throw error;
+        return photoRefused(request, reply, refused);
+      },
+    },
+    async (request, reply) => {
+      const user = editor(request);
+      const id = idOf(request);
+      await people.recordOf(id);
+      const form = await readUploadForm(request.body);
+      try {
+        if (!form.file) throw noFileChosen('Choose a photo to upload.');
+        await people.uploadPhoto(user, id, form.file, {
+          alt: form.field('alt'),
+          credit: form.field('credit'),
+        });
+      } catch (error) {
+        if (!(error instanceof DossierError) || error.status >= 500) throw error;
+        return photoRefused(request, reply, error);
+      }
+      return reply.redirect(`/admin/people/${id}?saved=1`, 303);
+    },
+  );
+
+  admin.post('/admin/people/:id/photo/remove', async (request, reply) => {
+    const user = editor(request);
+    const id = idOf(request);
+    await people.removePhoto(user, id);
     return reply.redirect(`/admin/people/${id}?saved=1`, 303);
   });
 }

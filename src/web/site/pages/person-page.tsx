@@ -31,7 +31,7 @@ export function PersonPage({
           <img
             class="person-header__photo"
             src={uploadUrl(person.photo.path)}
-            alt={person.name}
+            alt={person.photo.alt || person.name}
             width={160}
             height={160}
           />
