@@ -166,8 +166,8 @@ function resetSubscribers(db, listId, count) {
   );
   const at = new Date().toISOString();
   const subscriber = db.prepare(
-    `insert into newsletter_subscribers (id, email, email_hash, status, link_secret, created_at, updated_at)
-     values (?, ?, ?, 'active', ?, ?, ?)`,
+    `insert into newsletter_subscribers (id, email, email_hash, status, link_key, link_secret, created_at, updated_at)
+     values (?, ?, ?, 'active', ?, ?, ?, ?)`,
   );
   const subscription = db.prepare(
     `insert into newsletter_subscriptions (subscriber_id, list_id, status, created_at, updated_at)
@@ -177,7 +177,8 @@ function resetSubscribers(db, listId, count) {
     for (let id = 1; id <= count; id++) {
       const email = `reader-${id}@bench.example`;
       const hash = createHash('sha256').update(email).digest('hex');
-      subscriber.run(id, email, hash, randomBytes(16).toString('hex'), at, at);
+      const key = randomBytes(16).toString('base64url');
+      subscriber.run(id, email, hash, key, randomBytes(16).toString('hex'), at, at);
       subscription.run(id, listId, at, at);
     }
   })();

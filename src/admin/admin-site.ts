@@ -115,6 +115,7 @@ export async function registerAdminSite(
           db: deps.database.db,
           dialect: deps.database.dialect,
           clock: deps.clock,
+          uploadsDir: join(deps.config.data.dir, 'uploads'),
         }),
       });
       registerContentRoutes(

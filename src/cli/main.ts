@@ -34,9 +34,10 @@ Commands:
   import FILE...        load JSON-lines files (see docs/import-format.md)
   import wordpress EXPORT.xml [--map MAP.json] [--uploads DIR] [--dry-run]
                         bring in a WordPress export (see docs/wordpress-import.md)
-  export [--format jsonl] OUT
+  export [--format jsonl] [--with-password-hashes] OUT
                         write the whole site into the new folder OUT, as
                         OUT/dossier.jsonl plus its files, for \`dossier import\`
+                        (editors' password hashes only when asked)
   export --format search-records FILE
                         one JSON line per live publication, in the search-record
                         shape a hosted search service takes (see docs/search.md)
@@ -55,6 +56,9 @@ Commands:
                         (\`dossier newsletter\` alone lists them; docs/newsletters.md)
   user create --email ADDRESS --name NAME [--role ROLE] [--password-stdin]
   user list             accounts for the admin (/admin; see docs/admin.md)
+  user disable EMAIL | user enable EMAIL
+                        stop an account signing in (ending its sessions), or let
+                        it sign in again
   jobs run              run the scheduled transitions that are due (servers do this
                         every second; for cron, or after all servers were down)
 
@@ -147,6 +151,7 @@ function parse(argv: string[]) {
       uploads: { type: 'string' },
       'dry-run': { type: 'boolean' },
       format: { type: 'string' },
+      'with-password-hashes': { type: 'boolean' },
     },
   });
 }
@@ -201,6 +206,7 @@ async function run(
     case 'export':
       return (await commandModules.export()).exportCommand(config, database, rest, {
         format: values.format,
+        withPasswordHashes: values['with-password-hashes'] ?? false,
       });
     case 'jobs':
       return (await commandModules.jobs()).jobsCommand(config, database, rest);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { claimEmptyFolder } from '../lib/empty-folder.ts';
 import type { Tables } from '../storage/tables.ts';
+import { writeAuditLog, writeUsers } from './account-records.ts';
 import {
   createExportSink,
   EXPORT_FILE_NAME,
@@ -9,9 +10,17 @@ import {
   type ExportSink,
 } from './export-sink.ts';
 import { writeFeatured } from './featured-records.ts';
+import { writeNewsletterIssues } from './issue-records.ts';
 import { writeMedia } from './media-records.ts';
 import { writePeople } from './person-records.ts';
 import { writePublications } from './publication-records.ts';
+import {
+  writeConsentLedger,
+  writeConsentTexts,
+  writeSubscribers,
+  writeSuppressions,
+} from './reader-records.ts';
+import { writeRevisions, writeScheduledJobs } from './revision-records.ts';
 import {
   writeCenters,
   writeNetworks,
@@ -26,7 +35,11 @@ import { writeTerms } from './term-records.ts';
  * The sections of an export in dependency order: each names only what an earlier one
  * wrote, so `dossier import` can read the file top to bottom.
  */
-const SECTIONS: ((db: Kysely<Tables>, sink: ExportSink) => Promise<void>)[] = [
+const SECTIONS: ((
+  db: Kysely<Tables>,
+  sink: ExportSink,
+  options: SectionOptions,
+) => Promise<void>)[] = [
   writeNetworks,
   writeCenters,
   writeNewsletterLists,
@@ -36,9 +49,27 @@ const SECTIONS: ((db: Kysely<Tables>, sink: ExportSink) => Promise<void>)[] = [
   writePartners,
   writeMedia,
   writePeople,
+  writeUsers,
   writePublications,
   writeFeatured,
+  writeRevisions,
+  writeScheduledJobs,
+  writeConsentTexts,
+  writeSubscribers,
+  writeConsentLedger,
+  writeSuppressions,
+  writeNewsletterIssues,
+  writeAuditLog,
 ];
+
+/** What the caller chose to include beyond the site itself. */
+export interface SectionOptions {
+  /**
+   * Editors' password hashes (scrypt), so they keep their passwords in the copy. Off by
+   * default: anyone holding the file could try to guess passwords from them offline.
+   */
+  withPasswordHashes: boolean;
+}
 
 export interface ExportResult {
   /** The JSON-lines file written. */
@@ -59,8 +90,15 @@ export interface ExportResult {
  */
 export async function exportSite(
   deps: { db: Kysely<Tables>; uploadsDir: string },
-  options: { outDir: string; onProgress?: (records: number) => void },
+  options: {
+    outDir: string;
+    onProgress?: (records: number) => void;
+    withPasswordHashes?: boolean;
+  },
 ): Promise<ExportResult> {
+  const sectionOptions: SectionOptions = {
+    withPasswordHashes: options.withPasswordHashes ?? false,
+  };
   const cleanUp = await claimEmptyFolder(options.outDir, 'an export');
   let sink: ExportSink | undefined;
   try {
@@ -75,7 +113,7 @@ export async function exportSite(
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (trx) => {
-        for (const section of SECTIONS) await section(trx, opened);
+        for (const section of SECTIONS) await section(trx, opened, sectionOptions);
       });
     await opened.close();
     return {

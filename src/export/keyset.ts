@@ -66,6 +66,25 @@ export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, 
 }
 
 /**
+ * For rows in id order: id → how many rows up to it (itself included) share its key,
+ * for the rows that have an equal one before them (`occurrence` in repeated-entries.ts).
+ */
+export function numberRepeats<T extends { id: number }>(
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+): Map<number, number> {
+  const seen = new Map<string, number>();
+  const numbers = new Map<number, number>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n > 1) numbers.set(row.id, n);
+  }
+  return numbers;
+}
+
+/**
  * Sorts text by UTF-16 code units, as JavaScript compares strings: the same order on
  * every engine, where SQL's ORDER BY follows the database's collation.
  */

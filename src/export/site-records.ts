@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Tables } from '../storage/tables.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { CenterRecord } from '../import/records.ts';
+import type { CentersTable, Tables } from '../storage/tables.ts';
 import type { ExportSink } from './export-sink.ts';
 import { linkRecordsOf } from './item-links.ts';
 import { groupBy, keysetPages, tablePages } from './keyset.ts';
@@ -47,38 +48,9 @@ export async function writeCenters(db: Db, sink: ExportSink): Promise<void> {
     const menus = groupBy(items, (item) => item.center_id);
     for (const row of rows) {
       const menu = menus.get(row.id) ?? [];
-      const entries = (name: 'header' | 'footer') =>
-        menu.filter((item) => item.menu === name).map(({ label, url }) => ({ label, url }));
       if (row.logo_path !== null)
         await sink.copyUpload(row.logo_path, `center ${row.slug}`, 'logo');
-      await sink.write({
-        kind: 'center',
-        slug: row.slug,
-        name: row.name,
-        shortName: row.short_name,
-        headquarters: row.is_headquarters === 1,
-        tagline: row.tagline,
-        description: row.description,
-        logo: row.logo_path ?? undefined,
-        accentColor: row.accent_color,
-        locale: row.locale,
-        timeZone: row.time_zone,
-        host: row.host ?? undefined,
-        pathPrefix: row.path_prefix ?? undefined,
-        address: {
-          street: row.street_address,
-          locality: row.locality,
-          postalCode: row.postal_code,
-          country: row.country,
-        },
-        phone: row.phone,
-        // Stored as '' when the center has none; the format leaves the field out instead.
-        email: row.email === '' ? undefined : row.email,
-        disclaimer: row.disclaimer,
-        feedFullText: row.feed_full_text === 1,
-        navigation: { header: entries('header'), footer: entries('footer') },
-        position: row.position,
-      });
+      await sink.write(centerRecordOf(row, menu));
     }
   }
 }
@@ -180,4 +152,44 @@ export async function writePartners(db: Db, sink: ExportSink): Promise<void> {
       });
     }
   }
+}
+
+/**
+ * A stored center and its menu items (in menu order) as the import format's record: what
+ * an export writes, and what the admin's center form starts from.
+ */
+export function centerRecordOf(
+  row: Selectable<CentersTable>,
+  menuItems: { menu: string; label: string; url: string }[],
+): CenterRecord {
+  const entries = (name: 'header' | 'footer') =>
+    menuItems.filter((item) => item.menu === name).map(({ label, url }) => ({ label, url }));
+  return {
+    kind: 'center',
+    slug: row.slug,
+    name: row.name,
+    shortName: row.short_name,
+    headquarters: row.is_headquarters === 1,
+    tagline: row.tagline,
+    description: row.description,
+    logo: row.logo_path ?? undefined,
+    accentColor: row.accent_color,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    host: row.host ?? undefined,
+    pathPrefix: row.path_prefix ?? undefined,
+    address: {
+      street: row.street_address,
+      locality: row.locality,
+      postalCode: row.postal_code,
+      country: row.country,
+    },
+    phone: row.phone,
+    // Stored as '' when the center has none; the format leaves the field out instead.
+    email: row.email === '' ? undefined : row.email,
+    disclaimer: row.disclaimer,
+    feedFullText: row.feed_full_text === 1,
+    navigation: { header: entries('header'), footer: entries('footer') },
+    position: row.position,
+  };
 }

@@ -13,7 +13,9 @@ import {
   upsertType,
 } from '../storage/repositories/content-writer.ts';
 import type { Tables } from '../storage/tables.ts';
+import { applyAccountRecord } from './apply-account-records.ts';
 import { applyLinkRecord } from './apply-link-records.ts';
+import { applyReaderRecord } from './apply-reader-records.ts';
 import { type StoredFile, storeImportedFile } from './media-files.ts';
 import { prepareOrigin } from './record-origin.ts';
 import type {
@@ -177,6 +179,19 @@ async function writeRecord(record: ImportRecord, ctx: ApplyContext): Promise<voi
     case 'oldUrl':
     case 'origin':
       await applyLinkRecord(record, ctx);
+      return;
+    case 'user':
+    case 'revision':
+    case 'scheduledJob':
+    case 'auditEntry':
+      await applyAccountRecord(record, ctx);
+      return;
+    case 'consentText':
+    case 'subscriber':
+    case 'consentEntry':
+    case 'suppression':
+    case 'newsletterIssue':
+      await applyReaderRecord(record, ctx);
       return;
   }
 }

@@ -37,12 +37,40 @@ export function notJson(error: SyntaxError): CheckedRecord {
   return { ok: false, field: '', message: `is not valid JSON (${error.message})` };
 }
 
-/** The kind and slug a value claims to have, cut to a length fit for a report. */
+/**
+ * The kind and slug a value claims to have, cut to a length fit for a report. Kinds
+ * without a slug are named by their natural key (an account by its address, a revision
+ * as `piece/3`); readers' records by nothing but their line, so that no subscriber's
+ * address reaches a report.
+ */
 export function nameOf(value: unknown): { kind?: string; slug?: string } {
   if (value === null || typeof value !== 'object') return {};
   const { kind, slug } = value as { kind?: unknown; slug?: unknown };
+  const key = typeof slug === 'string' ? slug : naturalKeyOf(value as Record<string, unknown>);
   return {
     ...(typeof kind === 'string' ? { kind: kind.slice(0, 40) } : {}),
-    ...(typeof slug === 'string' ? { slug: slug.slice(0, 200) } : {}),
+    ...(key !== undefined ? { slug: key.slice(0, 200) } : {}),
   };
+}
+
+function naturalKeyOf(value: Record<string, unknown>): string | undefined {
+  const parts = (() => {
+    switch (value.kind) {
+      case 'user':
+        return [value.email];
+      case 'revision':
+        return [value.publication, value.number];
+      case 'scheduledJob':
+        return [value.publication, value.action];
+      case 'newsletterIssue':
+        return [value.list, value.number];
+      case 'consentText':
+        return [value.version];
+      default:
+        return [];
+    }
+  })();
+  if (parts.length === 0 || !parts.every((p) => typeof p === 'string' || typeof p === 'number'))
+    return undefined;
+  return parts.join('/');
 }

@@ -10,7 +10,13 @@ import {
   saveOrigin,
 } from '../storage/repositories/origin-writer.ts';
 import type { Tables } from '../storage/tables.ts';
+import {
+  type AccountRecord,
+  holdsAccountRecord,
+  isAccountRecord,
+} from './apply-account-records.ts';
 import { existingLinkRow } from './apply-link-records.ts';
+import { holdsReaderRecord, isReaderRecord, type ReaderRecord } from './apply-reader-records.ts';
 import { RecordError } from './apply-record.ts';
 import type { ImportRecord } from './records.ts';
 import type { SlugIndex } from './slug-index.ts';
@@ -51,6 +57,10 @@ export async function planRecord(
     if (!origin) return 'create';
     return origin.digest === digest ? 'unchanged' : 'update';
   }
+  if (isAccountRecord(record))
+    return (await holdsAccountRecord(db, record, slugs)) ? 'update' : 'create';
+  if (isReaderRecord(record))
+    return (await holdsReaderRecord(db, record, slugs)) ? 'update' : 'create';
   return (await existingId(db, record, slugs)) === undefined ? 'create' : 'update';
 }
 
@@ -136,7 +146,7 @@ const BY_SLUG = {
 /** The id of the row a record writes to, if it exists already. */
 async function existingId(
   db: Kysely<Tables>,
-  record: ImportRecord,
+  record: Exclude<ImportRecord, AccountRecord | ReaderRecord>,
   slugs: SlugIndex,
 ): Promise<number | undefined> {
   switch (record.kind) {

@@ -1,7 +1,22 @@
 import { z } from 'zod';
+import { menuUrlProblem } from '../domain/menu-url.ts';
 import { normalizeOldUrl } from '../domain/old-url.ts';
 import { checkOrcid } from '../domain/orcid.ts';
 import { PUBLICATION_STATUSES, TAXONOMIES } from '../domain/publication.ts';
+import {
+  auditEntryRecord,
+  revisionRecordOf,
+  scheduledJobRecord,
+  userRecord,
+} from './account-records.ts';
+import {
+  consentEntryRecord,
+  consentTextRecord,
+  newsletterIssueRecord,
+  subscriberRecord,
+  suppressionRecord,
+} from './reader-records.ts';
+import { isoTime, slug, text, url } from './record-fields.ts';
 
 /*
  * The JSON-lines import format: one record per line, `kind` first. References between
@@ -34,15 +49,6 @@ export const RESERVED_PATH_PREFIXES = new Set([
   'events',
 ]);
 
-const slug = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens');
-
-const text = (max: number) => z.string().max(max);
-const url = z.url({ protocol: /^https?$/ }).max(2000);
-const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 /** A file path relative to the import file, never escaping its folder. */
 const relativeFile = z
   .string()
@@ -105,7 +111,13 @@ const orcid = z
     return z.NEVER;
   });
 
-const navItem = z.strictObject({ label: text(80).min(1), url: z.string().min(1).max(2000) });
+const navItem = z.strictObject({
+  label: text(80).min(1),
+  url: z.string().superRefine((url, ctx) => {
+    const problem = menuUrlProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+});
 const language = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or pt-BR');
@@ -376,6 +388,9 @@ export const originRecord = z.strictObject({
   target: itemRef,
 });
 
+/** A saved version of a publication (account-records.ts), holding a publication record. */
+export const revisionRecord = revisionRecordOf(publicationRecord);
+
 export const importRecord = z.discriminatedUnion('kind', [
   networkRecord,
   centerRecord,
@@ -390,6 +405,15 @@ export const importRecord = z.discriminatedUnion('kind', [
   featuredRecord,
   oldUrlRecord,
   originRecord,
+  userRecord,
+  revisionRecord,
+  scheduledJobRecord,
+  auditEntryRecord,
+  consentTextRecord,
+  subscriberRecord,
+  consentEntryRecord,
+  suppressionRecord,
+  newsletterIssueRecord,
 ]);
 
 export type ImportRecord = z.infer<typeof importRecord>;
@@ -397,6 +421,7 @@ export type CenterRecord = z.infer<typeof centerRecord>;
 export type PersonRecord = z.infer<typeof personRecord>;
 export type PublicationRecord = z.infer<typeof publicationRecord>;
 export type MediaRecord = z.infer<typeof mediaRecord>;
+export type RevisionRecord = z.infer<typeof revisionRecord>;
 /** An item named by its natural key, as `oldUrl` and `origin` records name their target. */
 export type ItemRef = z.infer<typeof itemRef>;
 /** What a record looks like before defaults are applied: what a file may contain. */

@@ -257,6 +257,8 @@ export interface NewsletterSubscribersTable extends Stamps {
   /** SHA-256 (hex) of the normalised address: outlives an erasure. */
   email_hash: string;
   status: 'active' | 'bounced';
+  /** Random, public, unique: names the subscriber in the links of their messages. */
+  link_key: string;
   link_secret: string;
 }
 
@@ -395,7 +397,8 @@ export interface PublicationRevisionsTable {
 
 export interface ScheduledJobsTable {
   id: Generated<number>;
-  kind: 'publish' | 'unpublish';
+  /** A timed transition (admin/scheduler): plain text in the schema, no CHECK. */
+  kind: 'publish' | 'unpublish' | 'publish-revision';
   publication_id: number;
   run_at: string;
   status: Generated<'queued' | 'running' | 'done' | 'cancelled' | 'failed'>;

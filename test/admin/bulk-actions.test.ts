@@ -3,7 +3,13 @@ import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
 import { checkHtml, formatHtmlProblems, withHtmlProblems } from '../helpers/html-checker.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
-import { AdminBrowser, addEditorAndAuthor, csrfOf, PASSWORD } from './admin-helpers.ts';
+import {
+  AdminBrowser,
+  addEditorAndAuthor,
+  csrfOf,
+  PASSWORD,
+  publicationIdOf,
+} from './admin-helpers.ts';
 
 /*
  * Bulk actions on the admin's publication list, through the real server as a browser
@@ -19,14 +25,7 @@ for (const dialect of testDialects()) {
     let site: TestSite;
     const browser = () => new AdminBrowser(() => site.app);
     const db = () => site.database.db;
-    const idOf = async (slug: string) =>
-      (
-        await db()
-          .selectFrom('publications')
-          .select('id')
-          .where('slug', '=', slug)
-          .executeTakeFirstOrThrow()
-      ).id;
+    const idOf = (slug: string) => publicationIdOf(site, slug);
     const statusOf = async (slug: string) =>
       (
         await db()

@@ -15,18 +15,20 @@ import { accountsOf } from './admin-helpers.ts';
 
 /*
  * The property the admin must keep: whatever editors do — create, edit, schedule,
- * publish, take down, archive, and leave revisions pending on live pieces — nothing the
- * public may not see now shows anywhere public: not on a page, in a list, a count, a
- * related-work block, a person or topic page, a search result or suggestion, a feed, a
- * sitemap, or the JSON API. Each piece carries a word of its own in its title and body,
- * and each pending revision another, so a leak is a word found where it must not be.
+ * publish, take down, archive, leave revisions pending on live pieces and set them to go
+ * out at a time — nothing the public may not see now shows anywhere public: not on a
+ * page, in a list, a count, a related-work block, a person or topic page, a search result
+ * or suggestion, a feed, a sitemap, or the JSON API. Each piece carries a word of its own
+ * in its title and body, and each pending revision another, so a leak is a word found
+ * where it must not be.
  *
  * The oracle is the rule in docs/import-format.md, applied to the stored piece (never
  * to a pending revision): live iff published or scheduled and its time (the later of
- * publication and embargo) has come.
+ * publication and embargo) has come. A scheduled revision reaches the stored piece only
+ * when a run of the scheduler passes its time while the piece is still live.
  */
 
-const SEEDS = [11, 2027];
+const SEEDS = [11, 2027, 7];
 const STEPS = 30;
 const PEOPLE = ['alice-archer', 'bruno-bell', 'chen-cho'];
 const MOMENTS = [
@@ -51,17 +53,27 @@ interface Facts {
   embargoUntil: string | undefined;
 }
 
+/** What the editor's Publish applies to a piece's pending (or stored) facts at `now`. */
+function publishedFacts(base: Facts, now: string): Facts {
+  return {
+    ...base,
+    status: base.status === 'scheduled' || base.status === 'published' ? base.status : 'published',
+    publishedAt: base.publishedAt ?? new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+}
+
 function isLive(
   record: Pick<Facts, 'status' | 'publishedAt' | 'embargoUntil'>,
   now: string,
 ): boolean {
   if (record.status !== 'published' && record.status !== 'scheduled') return false;
   if (!record.publishedAt) return false;
-  const from =
-    record.embargoUntil && record.embargoUntil > record.publishedAt
-      ? record.embargoUntil
-      : record.publishedAt;
-  return new Date(from).getTime() <= new Date(now).getTime();
+  // As times, not strings: "…12:00:00Z" sorts after "…12:00:00.001Z" as text.
+  const from = Math.max(
+    Date.parse(record.publishedAt),
+    record.embargoUntil ? Date.parse(record.embargoUntil) : Number.NEGATIVE_INFINITY,
+  );
+  return from <= Date.parse(now);
 }
 
 /** Every public address that lists, counts or shows pieces in this small world. */
@@ -99,6 +111,7 @@ for (const dialect of testDialects()) {
         db: site.database.db,
         dialect: site.database.dialect,
         clock: site.clock,
+        uploadsDir: join(site.dataDir, 'uploads'),
       });
       editor = createPublicationEditor({
         db: site.database.db,
@@ -135,7 +148,17 @@ for (const dialect of testDialects()) {
           } as PublicationRecord;
         };
 
-        const jobs: { piece: Piece; runAt: string; done: boolean }[] = [];
+        /** Queued jobs of the model, in the order they were made (as their ids). */
+        const jobs: {
+          kind: 'unpublish' | 'publish-revision';
+          piece: Piece;
+          runAt: string;
+          done: boolean;
+        }[] = [];
+        const replaceJob = (kind: (typeof jobs)[number]['kind'], piece: Piece, runAt: string) => {
+          for (const job of jobs) if (job.piece === piece && job.kind === kind) job.done = true;
+          jobs.push({ kind, piece, runAt, done: false });
+        };
         /** Words that waited in a revision and never reached the stored piece. */
         const unpublishedWords = new Set<string>();
         const factsOf = (word: string, record: PublicationRecord): Facts => ({
@@ -145,57 +168,79 @@ for (const dialect of testDialects()) {
           embargoUntil: record.embargoUntil,
         });
 
+        /** An edit: in place when the piece is not live now, else a pending revision. */
+        const edit = async (piece: Piece, now: string) => {
+          const state = await editor.state(piece.id, ed);
+          const word = newWord();
+          const record = draw(word, state.record);
+          await editor.save(piece.id, ed, record);
+          if (piece.pending) unpublishedWords.add(piece.pending.word);
+          if (isLive(piece.stored, now)) piece.pending = factsOf(word, record);
+          else {
+            piece.pending = null;
+            piece.stored = factsOf(word, record);
+          }
+        };
+
         for (let step = 0; step < STEPS; step++) {
-          const now = pick(MOMENTS);
+          let now = pick(MOMENTS);
           site.clock.set(now);
           const roll = next();
           const piece = pieces.length > 0 ? pick(pieces) : undefined;
-          if (!piece || roll < 0.35) {
+          const later = MOMENTS.filter((m) => Date.parse(m) > Date.parse(now));
+          if (!piece || roll < 0.3) {
             const word = newWord();
             const record = draw(word);
             const id = await editor.create(ed, record);
             pieces.push({ slug: record.slug, id, stored: factsOf(word, record), pending: null });
-          } else if (roll < 0.7) {
-            // An edit: in place when the piece is not live now, else a pending revision.
-            const state = await editor.state(piece.id, ed);
-            const word = newWord();
-            const record = draw(word, state.record);
-            await editor.save(piece.id, ed, record);
-            if (isLive(piece.stored, now)) {
-              if (piece.pending) unpublishedWords.add(piece.pending.word);
-              piece.pending = factsOf(word, record);
-            } else {
-              if (piece.pending) unpublishedWords.add(piece.pending.word);
-              piece.pending = null;
-              piece.stored = factsOf(word, record);
-            }
-          } else if (roll < 0.8) {
+          } else if (roll < 0.55) {
+            await edit(piece, now);
+          } else if (roll < 0.63) {
             await editor.publish(piece.id, ed);
-            const base = piece.pending ?? piece.stored;
-            piece.stored = {
-              ...base,
-              status:
-                base.status === 'scheduled' || base.status === 'published'
-                  ? base.status
-                  : 'published',
-              publishedAt: base.publishedAt ?? new Date(now).toISOString(),
-            };
+            piece.stored = publishedFacts(piece.pending ?? piece.stored, now);
             piece.pending = null;
-          } else if (roll < 0.9) {
+            // Publishing by hand spends a scheduled revision's time.
+            for (const job of jobs)
+              if (job.piece === piece && job.kind === 'publish-revision') job.done = true;
+          } else if (roll < 0.7) {
             const runAt = pick(MOMENTS);
             await scheduler.schedule('unpublish', piece.id, new Date(runAt).toISOString());
-            for (const job of jobs) if (job.piece === piece && !job.done) job.done = true;
-            jobs.push({ piece, runAt, done: false });
+            replaceJob('unpublish', piece, runAt);
+          } else if (roll < 0.85 && isLive(piece.stored, now) && later.length > 0) {
+            // A live piece's revision set to go out by itself at a later moment (written
+            // now, unless one is pending already). Until then, and after a later edit
+            // (whose wording it then publishes instead), it stays secret.
+            if (!piece.pending || next() < 0.3) await edit(piece, now);
+            const runAt = pick(later);
+            await editor.schedulePublishRevision(piece.id, ed, new Date(runAt).toISOString());
+            replaceJob('publish-revision', piece, runAt);
           } else {
+            // Often the clock stands at a scheduled revision's time, or a millisecond
+            // before it: it must go out at the one and not at the other.
+            const revisions = jobs.filter((j) => !j.done && j.kind === 'publish-revision');
+            if (revisions.length > 0 && next() < 0.7) {
+              const runAt = Date.parse(pick(revisions).runAt);
+              now = new Date(next() < 0.5 ? runAt : runAt - 1).toISOString();
+              site.clock.set(now);
+            }
             await scheduler.runDue();
-            for (const job of jobs) {
-              if (job.done || new Date(job.runAt) > new Date(now)) continue;
+            // The scheduler runs due jobs in time order, then in the order they were made.
+            const due = jobs
+              .map((job, order) => ({ job, order }))
+              .filter(({ job }) => !job.done && Date.parse(job.runAt) <= Date.parse(now))
+              .sort(
+                (a, b) => Date.parse(a.job.runAt) - Date.parse(b.job.runAt) || a.order - b.order,
+              );
+            for (const { job } of due) {
               job.done = true;
-              if (
-                job.piece.stored.status === 'published' ||
-                job.piece.stored.status === 'scheduled'
-              )
-                job.piece.stored = { ...job.piece.stored, status: 'archived' };
+              const target = job.piece;
+              if (job.kind === 'unpublish') {
+                if (target.stored.status === 'published' || target.stored.status === 'scheduled')
+                  target.stored = { ...target.stored, status: 'archived' };
+              } else if (target.pending && isLive(target.stored, now)) {
+                target.stored = publishedFacts(target.pending, now);
+                target.pending = null;
+              }
             }
           }
           const live = new Set(pieces.filter((p) => isLive(p.stored, now)).map((p) => p.slug));

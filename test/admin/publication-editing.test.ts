@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../helpers/dialects.ts';
 import { baseWorld, makePublication } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
-import { AdminBrowser, addEditorAndAuthor, csrfOf, PASSWORD } from './admin-helpers.ts';
+import {
+  AdminBrowser,
+  addEditorAndAuthor,
+  csrfOf,
+  PASSWORD,
+  publicationIdOf,
+} from './admin-helpers.ts';
 
 /*
  * Editing in the admin, through the real server: drafts, publishing, pending revisions of
@@ -33,14 +39,7 @@ for (const dialect of testDialects()) {
   describe(`${dialect.name}: editing publications in the admin`, () => {
     let site: TestSite;
     const browser = () => new AdminBrowser(() => site.app);
-    const idOf = async (slug: string) =>
-      (
-        await site.database.db
-          .selectFrom('publications')
-          .select('id')
-          .where('slug', '=', slug)
-          .executeTakeFirstOrThrow()
-      ).id;
+    const idOf = (slug: string) => publicationIdOf(site, slug);
     const publicPage = async (slug: string) => site.app.inject(`/research/${slug}`);
 
     beforeAll(async () => {

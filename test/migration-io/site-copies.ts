@@ -41,10 +41,14 @@ export function importFile(site: SiteCopy, file: string): Promise<ImportReport> 
 }
 
 /** `dossier export OUT` of the site, failing the test on any problem. */
-export async function exportTo(site: SiteCopy, outDir: string): Promise<ExportResult> {
+export async function exportTo(
+  site: SiteCopy,
+  outDir: string,
+  options: { withPasswordHashes?: boolean } = {},
+): Promise<ExportResult> {
   const result = await exportSite(
     { db: site.database.db, uploadsDir: site.uploadsDir },
-    { outDir },
+    { outDir, ...options },
   );
   expect(result.problems).toEqual([]);
   return result;

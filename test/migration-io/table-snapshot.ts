@@ -13,7 +13,14 @@ export type TableSnapshot = Record<string, string[]>;
 
 type Row = Record<string, unknown>;
 type Keyed = 'centers' | 'terms' | 'people' | 'publications' | 'partners' | 'media';
-type KeyedTable = Keyed | 'publication_types' | 'newsletter_lists' | 'pages';
+type KeyedTable =
+  | Keyed
+  | 'publication_types'
+  | 'newsletter_lists'
+  | 'pages'
+  | 'users'
+  | 'newsletter_subscribers'
+  | 'newsletter_issues';
 
 /** Columns naming a row of another table, per table. `target_id` is resolved by `kind`. */
 const REFERENCES: Record<string, Record<string, KeyedTable>> = {
@@ -43,26 +50,31 @@ const REFERENCES: Record<string, Record<string, KeyedTable>> = {
   slug_redirects: {},
   external_ids: {},
   old_urls: {},
-  // Newsletter readers and sends: not yet part of a site export (they come with the
-  // newsletter work's export); the worlds compared here hold none.
   newsletter_consent_texts: {},
   newsletter_subscribers: {},
-  newsletter_subscriptions: {},
-  newsletter_consent_ledger: {},
-  newsletter_tokens: {},
+  newsletter_subscriptions: {
+    subscriber_id: 'newsletter_subscribers',
+    list_id: 'newsletter_lists',
+  },
+  newsletter_consent_ledger: {
+    subscriber_id: 'newsletter_subscribers',
+    list_id: 'newsletter_lists',
+  },
+  newsletter_tokens: { subscriber_id: 'newsletter_subscribers', list_id: 'newsletter_lists' },
   newsletter_suppressions: {},
-  newsletter_issues: {},
-  newsletter_issue_items: {},
-  newsletter_outbox: {},
-  // Accounts, sessions and the audit log: not part of a site export yet (they come with
-  // the admin's export); the worlds compared here hold none.
-  users: {},
-  sessions: {},
+  newsletter_issues: { list_id: 'newsletter_lists' },
+  newsletter_issue_items: { issue_id: 'newsletter_issues', publication_id: 'publications' },
+  newsletter_outbox: { issue_id: 'newsletter_issues', subscriber_id: 'newsletter_subscribers' },
+  users: { person_id: 'people' },
+  sessions: { user_id: 'users' },
   login_failures: {},
-  password_resets: {},
-  audit_log: {},
-  publication_revisions: {},
-  scheduled_jobs: {},
+  password_resets: { user_id: 'users' },
+  // `entity_id` names a publication or an account by id for those entities (see below).
+  audit_log: { user_id: 'users' },
+  publication_revisions: { publication_id: 'publications', user_id: 'users' },
+  scheduled_jobs: { publication_id: 'publications' },
+  // Press previews: not part of a site export (links for journalists, tied to one
+  // install); the worlds compared here hold none.
   press_previews: {},
   press_preview_uses: {},
   kysely_migration: {},
@@ -78,6 +90,44 @@ const DERIVED = new Set(['change_log']);
 /** Columns that differ between equal sites: surrogate keys and bookkeeping times. */
 const IGNORED = new Set(['id', 'created_at', 'updated_at', 'timestamp']);
 
+/** Audit entities whose `entity_id` is a row id, and the table it names. */
+const AUDIT_ENTITY_TABLES: Record<string, KeyedTable> = {
+  publication: 'publications',
+  user: 'users',
+};
+
+/**
+ * What a site export leaves out by design (docs/import-format.md), so that an export
+ * copy and its source compare equal on the rest: secrets and counters of one install
+ * (sessions, sign-in failures, reset links, confirmation tokens, press previews), sends
+ * in flight (the outbox) and transitions already done.
+ * A backup keeps all of it.
+ */
+const LEFT_OUT_OF_EXPORTS = {
+  tables: new Set([
+    'sessions',
+    'login_failures',
+    'password_resets',
+    'newsletter_tokens',
+    'newsletter_outbox',
+    'press_previews',
+    'press_preview_uses',
+  ]),
+  // Subscribers' link keys and secrets travel: links in mail sent before a move must work.
+  columns: new Set<string>(),
+  rows: {
+    scheduled_jobs: (row: Row) => row.status === 'queued',
+  } as Record<string, (row: Row) => boolean>,
+};
+
+export interface SnapshotOptions {
+  /**
+   * `backup` (the default) compares everything; `export` leaves out what a site export
+   * does not carry (LEFT_OUT_OF_EXPORTS).
+   */
+  as?: 'backup' | 'export';
+}
+
 /** What `target_id` names, by the row's `kind`. */
 const TARGET_TABLES: Record<string, KeyedTable> = {
   publication: 'publications',
@@ -87,7 +137,11 @@ const TARGET_TABLES: Record<string, KeyedTable> = {
   media: 'media',
 };
 
-export async function snapshotTables(database: Database): Promise<TableSnapshot> {
+export async function snapshotTables(
+  database: Database,
+  options: SnapshotOptions = {},
+): Promise<TableSnapshot> {
+  const isExport = options.as === 'export';
   const db = database.db as unknown as Kysely<Record<string, Row>>;
   const names = (await database.db.introspection.getTables({ withInternalKyselyTables: true }))
     .map((table) => table.name)
@@ -105,17 +159,25 @@ export async function snapshotTables(database: Database): Promise<TableSnapshot>
   const keys = naturalKeys(rows);
   const snapshot: TableSnapshot = {};
   for (const name of names) {
+    if (isExport && LEFT_OUT_OF_EXPORTS.tables.has(name)) continue;
     const references = REFERENCES[name] ?? {};
     let tableRows = rows[name] ?? [];
     if (name === 'featured_publications') tableRows = withRanks(tableRows);
+    const isKept = isExport ? LEFT_OUT_OF_EXPORTS.rows[name] : undefined;
+    if (isKept) tableRows = tableRows.filter(isKept);
     snapshot[name] = tableRows
       .map((row) => {
         const out: Row = {};
         for (const column of Object.keys(row).sort()) {
           if (IGNORED.has(column)) continue;
+          if (isExport && LEFT_OUT_OF_EXPORTS.columns.has(`${name}.${column}`)) continue;
           const value = row[column];
           const table =
-            references[column] ?? (column === 'target_id' ? targetTable(row.kind) : undefined);
+            references[column] ??
+            (column === 'target_id' ? targetTable(row.kind) : undefined) ??
+            (name === 'audit_log' && column === 'entity_id'
+              ? AUDIT_ENTITY_TABLES[String(row.entity)]
+              : undefined);
           out[column] =
             table === undefined || value === null ? value : keys[table].get(Number(value));
         }
@@ -145,7 +207,27 @@ function naturalKeys(rows: Record<string, Row[]>): Record<KeyedTable, Map<number
     publication_types: by('publication_types', (row) => String(row.slug)),
     newsletter_lists: by('newsletter_lists', (row) => String(row.slug)),
     pages: by('pages', (row) => `${centers.get(Number(row.center_id))}/${row.slug}`),
+    users: by('users', (row) => String(row.email)),
+    newsletter_subscribers: by('newsletter_subscribers', (row) => String(row.email_hash)),
+    newsletter_issues: issueKeys(rows),
   };
+}
+
+/** An issue has no key of its own: it is the n-th issue of its list (as the export numbers it). */
+function issueKeys(rows: Record<string, Row[]>): Map<number, string> {
+  const lists = new Map(
+    (rows.newsletter_lists ?? []).map((row) => [Number(row.id), String(row.slug)]),
+  );
+  const issues = [...(rows.newsletter_issues ?? [])].sort((a, b) => Number(a.id) - Number(b.id));
+  const counts = new Map<number, number>();
+  const keys = new Map<number, string>();
+  for (const issue of issues) {
+    const list = Number(issue.list_id);
+    const n = (counts.get(list) ?? 0) + 1;
+    counts.set(list, n);
+    keys.set(Number(issue.id), `${lists.get(list)}#${n}`);
+  }
+  return keys;
 }
 
 /**

@@ -142,20 +142,24 @@ for (const dialect of testDialects()) {
         for (const url of [
           `/newsletters/confirm?t=${v}`,
           `/newsletters/preferences?s=${v}&t=${v}`,
+          `/newsletters/preferences?k=${v}&t=${v}`,
           `/newsletters/unsubscribe?s=1&l=${v}&t=${v}`,
+          `/newsletters/unsubscribe?k=${v}&list=${v}&t=${v}`,
         ]) {
           const res = await site.app.inject({ url });
           expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
           expect(res.statusCode, url).toBeLessThan(500);
         }
-        const post = await site.app.inject({
-          method: 'POST',
-          url: `/newsletters/unsubscribe?s=${v}&l=1&t=x`,
-          headers: FORM,
-          payload: `List-Unsubscribe=${v}`,
-        });
-        expect(post.statusCode).toBeGreaterThanOrEqual(400);
-        expect(post.statusCode).toBeLessThan(500);
+        for (const query of [`s=${v}&l=1&t=x`, `k=${v}&list=hq-weekly&t=x`]) {
+          const post = await site.app.inject({
+            method: 'POST',
+            url: `/newsletters/unsubscribe?${query}`,
+            headers: FORM,
+            payload: `List-Unsubscribe=${v}`,
+          });
+          expect(post.statusCode).toBeGreaterThanOrEqual(400);
+          expect(post.statusCode).toBeLessThan(500);
+        }
       }
     });
   });

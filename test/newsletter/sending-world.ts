@@ -110,6 +110,7 @@ export async function addSubscribers(
           email,
           email_hash: emailHash(email),
           status: 'active' as const,
+          link_key: randomBytes(16).toString('base64url'),
           link_secret: randomBytes(16).toString('hex'),
           created_at: at,
           updated_at: at,

@@ -197,6 +197,44 @@ for (const dialect of testDialects()) {
       expect(report.rejected.map((r) => r.field)).toEqual(['pathPrefix']);
     });
 
+    it('refuses menu links that could run script or leave the site by //host', async () => {
+      const center = (url: string, slug: string) =>
+        JSON.stringify({
+          kind: 'center',
+          slug,
+          name: slug,
+          shortName: 'M',
+          pathPrefix: slug,
+          navigation: {
+            header: [
+              { label: 'Home', url: '/' },
+              { label: 'Bad', url },
+            ],
+          },
+        });
+      const bad = [
+        'javascript:alert(1)',
+        ' javascript:alert(1)',
+        'data:text/html,x',
+        '//evil.test/',
+      ];
+      const report = await importLines(
+        'menus.jsonl',
+        bad
+          .map((url, i) => center(url, `menu-bad-${i}`))
+          .concat(center('https://ok.test/a?b=ü', 'menu-ok')),
+      );
+      expect(report.rejected.map((r) => [r.line, r.field])).toEqual(
+        bad.map((_, i) => [i + 1, 'navigation.header.1.url']),
+      );
+      const kept = await database.db
+        .selectFrom('centers')
+        .select('slug')
+        .where('slug', 'like', 'menu-%')
+        .execute();
+      expect(kept.map((c) => c.slug)).toEqual(['menu-ok']);
+    });
+
     it('reports a missing file without throwing', async () => {
       const report = await service.importFile(join(dir, 'nope.jsonl'));
       expect(report.rejected).toHaveLength(1);

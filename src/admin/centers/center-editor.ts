@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
+import { centerRecordOf } from '../../export/site-records.ts';
 import { type CenterRecord, centerRecord } from '../../import/records.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
@@ -83,35 +84,7 @@ export function createCenterEditor(deps: {
       .where('center_id', '=', id)
       .orderBy('position')
       .execute();
-    const menu = (name: 'header' | 'footer') =>
-      items.filter((i) => i.menu === name).map(({ label, url }) => ({ label, url }));
-    return {
-      kind: 'center',
-      slug: row.slug,
-      name: row.name,
-      shortName: row.short_name,
-      headquarters: row.is_headquarters === 1,
-      tagline: row.tagline,
-      description: row.description,
-      logo: row.logo_path ?? undefined,
-      accentColor: row.accent_color,
-      locale: row.locale,
-      timeZone: row.time_zone,
-      host: row.host ?? undefined,
-      pathPrefix: row.path_prefix ?? undefined,
-      address: {
-        street: row.street_address,
-        locality: row.locality,
-        postalCode: row.postal_code,
-        country: row.country,
-      },
-      phone: row.phone,
-      email: row.email || undefined,
-      disclaimer: row.disclaimer,
-      feedFullText: row.feed_full_text === 1,
-      navigation: { header: menu('header'), footer: menu('footer') },
-      position: row.position,
-    };
+    return centerRecordOf(row, items);
   }
 
   /** The record checked by the import format; its own words for a malformed value. */

@@ -116,10 +116,15 @@ export function createPublicationEditor(deps: {
     return checkRecord(publicationRecord, record, fieldLabel);
   }
 
-  /** Writes records through the importer (see import-write.ts), with the lead image's file. */
+  /** Writes records through the importer (see import-write.ts), with their uploaded files. */
   async function write(records: ImportRecordInput[]): Promise<void> {
+    // A PDF given as a web address is only linked; one of ours is a file in uploads.
     const files = records.flatMap((r) =>
-      r.kind === 'publication' && r.leadImage ? [r.leadImage.src] : [],
+      r.kind === 'publication'
+        ? [r.leadImage?.src, r.pdf].filter(
+            (file): file is string => file !== undefined && !/^https?:/.test(file),
+          )
+        : [],
     );
     await writeThroughImporter(deps, records, { files, label: fieldLabel });
   }
@@ -244,6 +249,36 @@ export function createPublicationEditor(deps: {
       });
     },
 
+    /**
+     * Publishes a live piece's pending revision at a time, as its Publish button would
+     * (editors only); null cancels. The job publishes whatever is pending when it runs,
+     * so saving the revision again keeps the time (see scheduler/revision-job.ts).
+     */
+    async schedulePublishRevision(id: number, user: User, at: string | null) {
+      if (user.role === 'author')
+        throw new ForbiddenError({ code: 'FORBIDDEN', message: 'Only editors publish.' });
+      const current = await state(id, user);
+      const invalid = (message: string) =>
+        new ValidationError({ code: 'BAD_REQUEST', field: 'publishRevisionAt', message });
+      if (at !== null && !(current.live && current.pending))
+        throw invalid('This piece has no pending revision to publish: save a change first.');
+      if (at !== null && at <= clock.now().toISOString())
+        throw invalid(
+          'The time to publish the revision has passed: choose a later one, or publish it now.',
+        );
+      if (at === null) await deps.scheduler.cancel('publish-revision', id);
+      else await deps.scheduler.schedule('publish-revision', id, at, user.email);
+      await deps.audit.record({
+        at: clock.now().toISOString(),
+        userId: user.id,
+        userEmail: user.email,
+        action: at === null ? 'publication.revision-cancelled' : 'publication.revision-scheduled',
+        entity: 'publication',
+        entityId: String(id),
+        detail: { slug: current.record.slug, at },
+      });
+    },
+
     jobs: (id: number) => deps.scheduler.queued(id),
 
     /** Records an editor's action on a piece that is not a save (press previews…). */
@@ -320,6 +355,8 @@ export function createPublicationEditor(deps: {
       await write([record]);
       await addRevision(id, user, 'publish', record, false);
       await syncPublishJob(id, record, user);
+      // Published by hand, the revision's time is spent: a later edit must not go out then.
+      await deps.scheduler.cancel('publish-revision', id);
       await deps.audit.record({
         at: clock.now().toISOString(),
         userId: user.id,
@@ -402,6 +439,7 @@ const LABELS: Record<string, string> = {
   primaryCenter: 'The center',
   topics: 'The topics',
   regions: 'The regions',
+  pdf: 'The PDF',
 };
 
 function fieldLabel(field: string): string {

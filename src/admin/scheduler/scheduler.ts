@@ -4,7 +4,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../lib/clock.ts';
 import type { DialectName } from '../../storage/database.ts';
 import { setPublicationStatus } from '../../storage/repositories/content-writer.ts';
-import type { Tables } from '../../storage/tables.ts';
+import type { ScheduledJobsTable, Tables } from '../../storage/tables.ts';
+import { createRevisionJob, type RevisionJob } from './revision-job.ts';
 
 /*
  * The durable scheduler: jobs are rows (scheduled_jobs), and any number of app processes
@@ -19,9 +20,21 @@ import type { Tables } from '../../storage/tables.ts';
  *    row is claimed again when its claim lapses, by whichever worker polls first.
  *
  * A restart that missed a job's time runs it at the first poll.
+ *
+ * 'publish-revision' jobs are the exception to step 2: they publish a pending revision
+ * with the editor's own publish, which writes through the importer in transactions of
+ * its own (see revision-job.ts for how they still take effect once).
  */
 
-export type JobKind = 'publish' | 'unpublish';
+export type JobKind = ScheduledJobsTable['kind'];
+
+interface ClaimedJob {
+  id: number;
+  kind: JobKind;
+  publication_id: number;
+  created_by: string;
+  run_at: string;
+}
 
 /** How long a claim holds before another worker may take the job over. */
 const CLAIM_MS = 60_000;
@@ -34,19 +47,42 @@ export interface SchedulerDeps {
   clock: Clock;
   /** Names this worker in claims (for the log, and to tell claims apart). */
   workerId?: string;
+  /**
+   * The uploads folder. Publishing a pending revision writes the piece through the
+   * importer, which copies its lead image from here: a scheduler without it never claims
+   * 'publish-revision' jobs, and leaves them to one that has it.
+   */
+  uploadsDir?: string;
 }
 
-export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps) {
-  const me = workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+export interface Scheduler {
+  readonly workerId: string;
+  /** Queues a transition for a piece at a time, replacing a queued one of the same kind. */
+  schedule(kind: JobKind, publicationId: number, runAt: string, by?: string): Promise<void>;
+  /** Cancels a piece's queued transitions of a kind (an editor cleared the time). */
+  cancel(kind: JobKind, publicationId: number): Promise<void>;
+  /** Runs every job due now; returns how many this worker ran. */
+  runDue(): Promise<number>;
+  /** A piece's queued transitions, soonest first. */
+  queued(publicationId: number): Promise<{ kind: JobKind; run_at: string }[]>;
+}
 
-  async function claim(): Promise<{ id: number; kind: JobKind; publication_id: number }[]> {
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const { dialect, clock, workerId, uploadsDir } = deps;
+  const db = deps.db;
+  const me = workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  let publishRevision: RevisionJob | undefined;
+
+  async function claim(): Promise<ClaimedJob[]> {
     const now = clock.now().toISOString();
+    const kinds = publishRevision ? sql`` : sql`and kind <> 'publish-revision'`;
     // Every server polls each second: a read on the due index answers "nothing due"
     // without taking the write lock the claiming UPDATE needs.
     const due = await db
       .selectFrom('scheduled_jobs')
       .select('id')
       .where('run_at', '<=', now)
+      .$if(!publishRevision, (qb) => qb.where('kind', '<>', 'publish-revision'))
       .where((eb) =>
         eb.or([
           eb('status', '=', 'queued'),
@@ -58,7 +94,7 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
     if (!due) return [];
     const until = new Date(clock.now().getTime() + CLAIM_MS).toISOString();
     const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
-    const { rows } = await sql<{ id: number; kind: JobKind; publication_id: number }>`
+    const { rows } = await sql<ClaimedJob>`
       update scheduled_jobs
       set status = 'running', claimed_by = ${me}, claimed_until = ${until},
           attempts = attempts + 1
@@ -66,27 +102,39 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
         select id from scheduled_jobs
         where run_at <= ${now}
           and (status = 'queued' or (status = 'running' and claimed_until < ${now}))
+          ${kinds}
         order by run_at, id
         limit ${BATCH}
         ${lock}
       )
-      returning id, kind, publication_id`.execute(db);
-    return rows;
+      returning id, kind, publication_id, created_by, run_at`.execute(db);
+    // RETURNING follows no ORDER BY: run a batch in time order, so that a take-down and a
+    // revision caught up on together still apply in the order they were due.
+    return rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id - b.id));
   }
 
-  async function runOne(job: { id: number; kind: JobKind; publication_id: number }) {
-    const at = clock.now().toISOString();
+  /** Marks a claimed job done, if the claim is still ours; false when another worker took it. */
+  async function markDone(trx: Kysely<Tables>, job: ClaimedJob, at: string): Promise<boolean> {
+    const done = await trx
+      .updateTable('scheduled_jobs')
+      .set({ status: 'done', done_at: at, claimed_until: null })
+      .where('id', '=', job.id)
+      .where('claimed_by', '=', me)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) === 1;
+  }
+
+  async function runOne(job: ClaimedJob) {
     try {
+      if (job.kind === 'publish-revision' && publishRevision) {
+        await runRevisionJob(job, publishRevision);
+        return;
+      }
+      const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        const done = await trx
-          .updateTable('scheduled_jobs')
-          .set({ status: 'done', done_at: at, claimed_until: null })
-          .where('id', '=', job.id)
-          .where('claimed_by', '=', me)
-          .where('status', '=', 'running')
-          .executeTakeFirst();
         // Our claim lapsed and another worker took the job: leave it to them.
-        if (Number(done.numUpdatedRows) !== 1) return;
+        if (!(await markDone(trx, job, at))) return;
         await apply(trx, job, at);
       });
     } catch (error) {
@@ -105,11 +153,38 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
     }
   }
 
-  async function apply(
-    trx: Kysely<Tables>,
-    job: { id: number; kind: JobKind; publication_id: number },
-    at: string,
-  ) {
+  /**
+   * Publishes the piece's pending revision (or finds why not), then marks the job done
+   * and records the run in one transaction.
+   */
+  async function runRevisionJob(job: ClaimedJob, run: RevisionJob) {
+    const outcome = await run(job.publication_id, job.created_by);
+    const at = clock.now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      if (!(await markDone(trx, job, at))) return;
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at,
+          user_id: null,
+          user_email: '(scheduler)',
+          action: outcome.published
+            ? 'publication.scheduled-publish-revision'
+            : 'publication.scheduled-publish-revision-skipped',
+          entity: 'publication',
+          entity_id: String(job.publication_id),
+          detail: JSON.stringify({
+            ...outcome,
+            job: job.id,
+            scheduledBy: job.created_by,
+            worker: me,
+          }),
+        })
+        .execute();
+    });
+  }
+
+  async function apply(trx: Kysely<Tables>, job: ClaimedJob, at: string) {
     const piece = await trx
       .selectFrom('publications')
       .select(['status', 'slug'])
@@ -141,11 +216,10 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
       .execute();
   }
 
-  return {
+  const scheduler: Scheduler = {
     workerId: me,
 
-    /** Queues a transition for a piece at a time, replacing a queued one of the same kind. */
-    async schedule(kind: JobKind, publicationId: number, runAt: string, by = ''): Promise<void> {
+    async schedule(kind, publicationId, runAt, by = '') {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('scheduled_jobs')
@@ -167,8 +241,7 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
       });
     },
 
-    /** Cancels a piece's queued transitions of a kind (an editor cleared the time). */
-    async cancel(kind: JobKind, publicationId: number): Promise<void> {
+    async cancel(kind, publicationId) {
       await db
         .updateTable('scheduled_jobs')
         .set({ status: 'cancelled' })
@@ -178,8 +251,7 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
         .execute();
     },
 
-    /** Runs every job due now; returns how many this worker ran. */
-    async runDue(): Promise<number> {
+    async runDue() {
       let ran = 0;
       for (;;) {
         const jobs = await claim();
@@ -189,7 +261,7 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
       }
     },
 
-    async queued(publicationId: number) {
+    async queued(publicationId) {
       return db
         .selectFrom('scheduled_jobs')
         .select(['kind', 'run_at'])
@@ -199,9 +271,10 @@ export function createScheduler({ db, dialect, clock, workerId }: SchedulerDeps)
         .execute();
     },
   };
+  if (uploadsDir !== undefined)
+    publishRevision = createRevisionJob({ db: deps.db, clock, uploadsDir, scheduler });
+  return scheduler;
 }
-
-export type Scheduler = ReturnType<typeof createScheduler>;
 
 /**
  * Polls for due jobs every `everyMs` until stopped. A failed poll (database away for a

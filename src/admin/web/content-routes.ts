@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
 import { BadRequestError, DossierError, NotFoundError, ValidationError } from '../../errors.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
-import { upsertMedia } from '../../storage/repositories/content-writer.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
 import { type BulkActions, type BulkOutcome, parseBulkForm } from '../content/bulk-actions.ts';
@@ -12,7 +11,10 @@ import { pastedMarkdown } from '../content/pasted-markdown.ts';
 import type { PublicationEditor, PublicationRecord } from '../content/publication-editor.ts';
 import { createAdminPublicationList, parseListFilter } from '../content/publication-list.ts';
 import { diffRecords } from '../content/revision-diff.ts';
-import { MAX_IMAGE_BYTES, type StoredUpload, storeUpload } from '../media/uploads.ts';
+import { recordImageVariants } from '../media/image-variants.ts';
+import { createPublicationPdfs } from '../media/publication-pdf.ts';
+import { noFileChosen, oversizeUpload, readUploadForm } from '../media/upload-form.ts';
+import { MAX_IMAGE_BYTES, MAX_PDF_BYTES, storeUpload } from '../media/uploads.ts';
 import type { PressPreviews } from '../press/press-previews.ts';
 import type { AdminKit } from './admin-plugin.ts';
 import { type EditorChoices, PublicationEditPage } from './pages/publication-edit-page.tsx';
@@ -178,7 +180,7 @@ export function registerContentRoutes(
           { filename: file.filename, bytes: await file.toBuffer(), now: new Date() },
           'image',
         );
-        await saveVariants(db, stored);
+        await recordImageVariants(db, stored, new Date());
         await editor.save(id, user, {
           ...state.record,
           leadImage: {
@@ -197,6 +199,47 @@ export function registerContentRoutes(
     },
   );
 
+  const pdfs = createPublicationPdfs({ editor, uploadsDir });
+  /** The piece's page again, saying why its PDF upload was refused. */
+  const pdfRefused = async (request: FastifyRequest, reply: FastifyReply, error: DossierError) => {
+    const id = idParam(request);
+    const { record } = await editor.state(id, signedIn(request));
+    return editPage(request, reply, id, record, { error });
+  };
+
+  admin.post(
+    '/admin/publications/:id/pdf',
+    {
+      bodyLimit: MAX_PDF_BYTES + 1024 * 1024,
+      // A file over the limit is stopped by the multipart parser, before the handler.
+      errorHandler: async (error, request, reply) => {
+        const refused = oversizeUpload(error, MAX_PDF_BYTES);
+        if (!refused) throw error;
+        return pdfRefused(request, reply, refused);
+      },
+    },
+    async (request, reply) => {
+      const id = idParam(request);
+      const user = signedIn(request);
+      const form = await readUploadForm(request.body);
+      try {
+        if (!form.file) throw noFileChosen('Choose a PDF file to upload.');
+        await pdfs.attach(id, user, form.file);
+      } catch (error) {
+        if (!(error instanceof DossierError) || error.status >= 500) throw error;
+        if (error.status === 403 || error.status === 404) throw error;
+        return pdfRefused(request, reply, error);
+      }
+      return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+    },
+  );
+
+  admin.post('/admin/publications/:id/pdf/remove', async (request, reply) => {
+    const id = idParam(request);
+    await pdfs.remove(id, signedIn(request));
+    return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+  });
+
   admin.post('/admin/publications/:id/unpublish-at', async (request, reply) => {
     const id = idParam(request);
     const value = String((request.body as Record<string, unknown>)?.unpublishAt ?? '');
@@ -212,6 +255,28 @@ export function registerContentRoutes(
       signedIn(request),
       at === undefined ? null : new Date(at).toISOString(),
     );
+    return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
+  });
+
+  admin.post('/admin/publications/:id/publish-revision-at', async (request, reply) => {
+    const id = idParam(request);
+    const user = signedIn(request);
+    const value = String((request.body as Record<string, unknown>)?.publishRevisionAt ?? '');
+    try {
+      const at = utcTimeOf(value);
+      if (at === undefined)
+        throw new ValidationError({
+          code: 'BAD_REQUEST',
+          field: 'publishRevisionAt',
+          message: 'The time to publish the revision must be a date and time.',
+        });
+      await editor.schedulePublishRevision(id, user, at);
+    } catch (error) {
+      if (!(error instanceof DossierError) || error.status >= 500) throw error;
+      if (error.status === 403 || error.status === 404) throw error;
+      const { record } = await editor.state(id, user);
+      return editPage(request, reply, id, record, { error });
+    }
     return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
   });
 
@@ -304,6 +369,19 @@ export function registerContentRoutes(
   });
 }
 
+/**
+ * A datetime-local value (UTC) as ISO; null when empty; undefined when it is no real
+ * time (Date.parse takes 30 February as 2 March: the round trip refuses it).
+ */
+function utcTimeOf(value: string): string | null | undefined {
+  const at = fromLocalUtc(value);
+  if (at === undefined) return null;
+  const time = Date.parse(at);
+  if (Number.isNaN(time)) return undefined;
+  const iso = new Date(time).toISOString();
+  return iso.startsWith(at.slice(0, 19)) ? iso : undefined;
+}
+
 async function editorChoices(db: Kysely<Tables>): Promise<EditorChoices> {
   const terms = (taxonomy: string) =>
     db
@@ -320,29 +398,4 @@ async function editorChoices(db: Kysely<Tables>): Promise<EditorChoices> {
     db.selectFrom('people').select(['slug', 'name']).orderBy('sort_name').limit(5000).execute(),
   ]);
   return { types, centers, topics, regions, people };
-}
-
-/**
- * Records an uploaded image's resized copies on its media row (made here, so the
- * importer's save of the piece finds the row and keeps them).
- */
-async function saveVariants(db: Kysely<Tables>, stored: StoredUpload): Promise<void> {
-  const at = new Date().toISOString();
-  await upsertMedia(
-    db,
-    {
-      path: stored.path,
-      mime_type: stored.mimeType,
-      width: stored.width,
-      height: stored.height,
-      alt: '',
-      credit: '',
-    },
-    at,
-  );
-  await db
-    .updateTable('media')
-    .set({ variants: JSON.stringify(stored.variants) })
-    .where('path', '=', stored.path)
-    .execute();
 }

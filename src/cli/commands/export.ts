@@ -7,15 +7,16 @@ import type { Database } from '../../storage/database.ts';
 import { out } from '../output.ts';
 
 /**
- * `dossier export [--format jsonl] OUT`: writes the whole site into the new or empty
- * folder OUT as OUT/dossier.jsonl plus the files it names. Exit 1 when something could not
- * be carried over exactly (each listed on standard error), 2 for bad usage.
+ * `dossier export [--format jsonl] [--with-password-hashes] OUT`: writes the whole site
+ * into the new or empty folder OUT as OUT/dossier.jsonl plus the files it names (editors'
+ * password hashes only with the flag). Exit 1 when something could not be carried over
+ * exactly (each listed on standard error), 2 for bad usage.
  */
 export async function exportCommand(
   config: Config,
   database: Database,
   args: string[],
-  options: { format: string | undefined },
+  options: { format: string | undefined; withPasswordHashes?: boolean },
 ): Promise<number> {
   const format = options.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'search-records') {
@@ -33,13 +34,22 @@ export async function exportCommand(
     );
     return 2;
   }
-  if (format === 'search-records') return exportSearchRecordsCommand(config, database, target);
+  if (format === 'search-records') {
+    if (options.withPasswordHashes) {
+      out.error(
+        'dossier export: --with-password-hashes goes with the jsonl format; search records hold no accounts.',
+      );
+      return 2;
+    }
+    return exportSearchRecordsCommand(config, database, target);
+  }
   const started = Date.now();
   const result = await exportSite(
     { db: database.db, uploadsDir: join(config.data.dir, 'uploads') },
     {
       outDir: resolve(target),
       onProgress: (records) => out.progress(`${target}: ${records} records written`),
+      withPasswordHashes: options.withPasswordHashes ?? false,
     },
   );
   out.endProgress();
@@ -50,6 +60,10 @@ export async function exportCommand(
   out.line(
     `${result.file}: exported ${counts.join(', ') || 'nothing'} and ${result.files} file(s); ${result.problems.length} problem(s) (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
+  if (options.withPasswordHashes)
+    out.line(
+      `${result.file} holds the editors' password hashes: keep it as safe as the database itself.`,
+    );
   return result.problems.length > 0 ? 1 : 0;
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createScheduler } from '../../admin/scheduler/scheduler.ts';
 import type { Config } from '../../config/schema.ts';
 import { systemClock } from '../../lib/clock.ts';
@@ -10,7 +11,7 @@ import { out } from '../output.ts';
  * at a due time, or for cron. Safe beside running servers: each job still runs once.
  */
 export async function jobsCommand(
-  _config: Config,
+  config: Config,
   database: Database,
   args: string[],
 ): Promise<number> {
@@ -22,6 +23,7 @@ export async function jobsCommand(
     db: database.db,
     dialect: database.dialect,
     clock: systemClock,
+    uploadsDir: join(config.data.dir, 'uploads'),
   });
   const ran = await scheduler.runDue();
   out.line(`dossier jobs: ${ran} due job(s) run by ${scheduler.workerId}`);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createScheduler, startScheduling } from '../../admin/scheduler/scheduler.ts';
 import { buildServer } from '../../app.ts';
 import type { Config } from '../../config/schema.ts';
@@ -15,7 +16,12 @@ export async function serveCommand(config: Config, database: Database): Promise<
   // Scheduled transitions (a scheduled piece's move to published, take-downs): every
   // process polls, and each job still runs once (see admin/scheduler).
   const stopScheduling = startScheduling(
-    createScheduler({ db: database.db, dialect: database.dialect, clock: systemClock }),
+    createScheduler({
+      db: database.db,
+      dialect: database.dialect,
+      clock: systemClock,
+      uploadsDir: join(config.data.dir, 'uploads'),
+    }),
     app.log,
   );
   const stopSending =

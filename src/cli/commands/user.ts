@@ -7,14 +7,21 @@ import { createMailer } from '../../email/mailer.ts';
 import { systemClock } from '../../lib/clock.ts';
 import type { Database } from '../../storage/database.ts';
 import { out } from '../output.ts';
+import { userStatusCommand } from './user-status.ts';
 
 const USAGE = `Usage: dossier user create --email ADDRESS --name NAME [--role ROLE] [--password-stdin]
        dossier user list
+       dossier user disable EMAIL
+       dossier user enable EMAIL
 
   create   makes an account (role: ${ROLES.join(', ')}; default administrator). The
            password is read from standard input with --password-stdin; otherwise one
            is generated and printed once.
-  list     prints every account: email, role, name.`;
+  list     prints every account: email, role, name.
+  disable  stops an account signing in and ends its sessions (never the last enabled
+           administrator); its pieces, byline and history stay.
+  enable   lets a disabled account sign in again with its old password.
+  An unknown address exits with 1, bad usage with 2.`;
 
 /** `dossier user …`: accounts for the admin, from the command line. */
 export async function userCommand(
@@ -29,6 +36,8 @@ export async function userCommand(
       out.line(`${user.email}\t${user.role}${user.disabled ? ' (disabled)' : ''}\t${user.name}`);
     return 0;
   }
+  if (sub === 'disable' || sub === 'enable')
+    return userStatusCommand(sub, accountsFor(config, database), rest, USAGE);
   if (sub !== 'create') {
     out.error(USAGE);
     return 2;

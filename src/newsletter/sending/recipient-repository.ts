@@ -6,6 +6,7 @@ export interface Recipient {
   id: number;
   email: string;
   emailHash: string;
+  linkKey: string;
   linkSecret: string;
   /** Why nothing may be sent to them now, or null when it may. */
   blockedBecause: string | null;
@@ -46,6 +47,7 @@ export function createRecipientRepository(db: Kysely<Tables>): RecipientReposito
           's.id',
           's.email',
           's.email_hash',
+          's.link_key',
           's.link_secret',
           's.status',
           'sub.status as subscription',
@@ -58,6 +60,7 @@ export function createRecipientRepository(db: Kysely<Tables>): RecipientReposito
         id: Number(row.id),
         email: row.email,
         emailHash: row.email_hash,
+        linkKey: row.link_key,
         linkSecret: row.link_secret,
         blockedBecause:
           row.suppressed !== null

@@ -185,11 +185,8 @@ async function sendOne(
     tally.failed++;
     return null;
   }
-  const unsubscribe = unsubscribeUrl(send.origin, recipient.id, send.list.id, recipient.linkSecret);
-  const links = {
-    unsubscribe,
-    preferences: preferencesUrl(send.origin, recipient.id, recipient.linkSecret),
-  };
+  const unsubscribe = unsubscribeUrl(send.origin, recipient, send.list.slug);
+  const links = { unsubscribe, preferences: preferencesUrl(send.origin, recipient) };
   const message = template.forRecipient({
     to: address.address,
     messageId: row.messageId,

@@ -1,16 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/schema.ts';
-import { BadRequestError, NotFoundError } from '../../errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { findConsentWording } from '../consent-wording.ts';
-import { linkTokenMatches, preferencesUrl } from '../links.ts';
+import {
+  invalidLink,
+  isSignedFor,
+  type LinkPurpose,
+  type PreferencesLink,
+  preferencesUrl,
+  type UnsubscribeLink,
+} from '../links.ts';
 import type { ListRepository, NewsletterList } from '../list-repository.ts';
 import { type ReaderEvidence, storedIp, storedUserAgent } from './reader-evidence.ts';
 import {
   appendLedger,
   ensureConsentText,
   findSubscriberById,
+  findSubscriberByKey,
   findSubscription,
   type SubscriberRow,
   type SubscriptionStatus,
@@ -25,12 +33,6 @@ export interface PreferenceDeps {
   config: Pick<Config, 'newsletter'>;
 }
 
-/** A signed link's parts, as they came in the URL or form. */
-export interface SignedLink {
-  subscriberId: number;
-  token: string;
-}
-
 export interface Preferences {
   email: string;
   /** Every list of the network, with this subscriber's status on it (null: never). */
@@ -41,8 +43,11 @@ export interface Preferences {
 export type UnsubscribeChannel = 'one-click' | 'unsubscribe-page';
 
 export interface PreferenceService {
-  /** Throws NEWSLETTER_LINK_INVALID (404) unless the link is this subscriber's. */
-  preferences(link: SignedLink): Promise<Preferences>;
+  /**
+   * Every method throws NEWSLETTER_LINK_INVALID (404), and changes nothing, unless the
+   * link is signed for the subscriber it names (and its list exists).
+   */
+  preferences(link: PreferencesLink): Promise<Preferences>;
   /**
    * Makes the subscriber's active lists exactly `listIds`: a list ticked anew is active at
    * once (the signed link proves the mailbox is theirs), one unticked is unsubscribed;
@@ -50,19 +55,19 @@ export interface PreferenceService {
    * unless it is ticked.
    */
   change(
-    link: SignedLink,
+    link: PreferencesLink,
     listIds: number[],
     consentVersion: string,
     evidence: ReaderEvidence,
   ): Promise<Preferences>;
   /** Read-only: the list an unsubscribe link is for, and the preferences link. */
   findUnsubscribe(
-    link: SignedLink & { listId: number },
+    link: UnsubscribeLink,
     siteUrl: string,
   ): Promise<{ list: NewsletterList; preferencesUrl: string }>;
   /** Unsubscribes from that one list (the others stay); saying it twice is harmless. */
   unsubscribe(
-    link: SignedLink & { listId: number },
+    link: UnsubscribeLink,
     channel: UnsubscribeChannel,
     evidence: ReaderEvidence,
   ): Promise<{ list: NewsletterList; preferencesUrl: (siteUrl: string) => string }>;
@@ -75,17 +80,12 @@ export function createPreferenceService(deps: PreferenceDeps): PreferenceService
     user_agent: storedUserAgent(evidence.userAgent),
   });
 
-  async function subscriberOf(
-    link: SignedLink,
-    purpose: 'preferences' | 'unsubscribe',
-    listId = 0,
-  ) {
-    const subscriber = await findSubscriberById(db, link.subscriberId);
-    if (
-      !subscriber ||
-      !linkTokenMatches(subscriber.linkSecret, link.token, purpose, subscriber.id, listId)
-    )
-      throw invalidLink();
+  async function subscriberOf(link: PreferencesLink | UnsubscribeLink, purpose: LinkPurpose) {
+    const subscriber =
+      link.form === 'key'
+        ? await findSubscriberByKey(db, link.key)
+        : await findSubscriberById(db, link.subscriberId);
+    if (!subscriber || !isSignedFor(subscriber, link, purpose)) throw invalidLink();
     return subscriber;
   }
 
@@ -101,8 +101,11 @@ export function createPreferenceService(deps: PreferenceDeps): PreferenceService
     };
   }
 
-  async function listOf(listId: number): Promise<NewsletterList> {
-    const list = await deps.lists.findById(listId);
+  async function listOf(link: UnsubscribeLink): Promise<NewsletterList> {
+    const list =
+      link.form === 'key'
+        ? await deps.lists.findBySlug(link.listSlug)
+        : await deps.lists.findById(link.listId);
     if (!list) throw invalidLink();
     return list;
   }
@@ -162,17 +165,15 @@ export function createPreferenceService(deps: PreferenceDeps): PreferenceService
     },
 
     async findUnsubscribe(link, siteUrl) {
-      const subscriber = await subscriberOf(link, 'unsubscribe', link.listId);
-      const list = await listOf(link.listId);
-      return {
-        list,
-        preferencesUrl: preferencesUrl(siteUrl, subscriber.id, subscriber.linkSecret),
-      };
+      const subscriber = await subscriberOf(link, 'unsubscribe');
+      const list = await listOf(link);
+      // Always of the key form, even when reached through an id-form link.
+      return { list, preferencesUrl: preferencesUrl(siteUrl, subscriber) };
     },
 
     async unsubscribe(link, channel, evidence) {
-      const subscriber = await subscriberOf(link, 'unsubscribe', link.listId);
-      const list = await listOf(link.listId);
+      const subscriber = await subscriberOf(link, 'unsubscribe');
+      const list = await listOf(link);
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         const current = await findSubscription(trx, subscriber.id, list.id);
@@ -194,17 +195,8 @@ export function createPreferenceService(deps: PreferenceDeps): PreferenceService
       });
       return {
         list,
-        preferencesUrl: (siteUrl) => preferencesUrl(siteUrl, subscriber.id, subscriber.linkSecret),
+        preferencesUrl: (siteUrl) => preferencesUrl(siteUrl, subscriber),
       };
     },
   };
-}
-
-function invalidLink(): NotFoundError {
-  return new NotFoundError({
-    code: 'NEWSLETTER_LINK_INVALID',
-    message:
-      'This newsletter link is not valid: it may be mistyped or cut short by your mail program, or its subscription no longer exists.',
-    hint: 'Use the link in your most recent newsletter email.',
-  });
 }

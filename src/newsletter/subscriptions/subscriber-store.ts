@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type {
   NewsletterConsentLedgerTable,
@@ -6,6 +5,7 @@ import type {
   Tables,
 } from '../../storage/tables.ts';
 import type { ConsentWording } from '../consent-wording.ts';
+import { newLinkKey, newLinkSecret } from '../links.ts';
 
 /*
  * The SQL of subscriptions, one statement per function, each taking the connection or
@@ -21,6 +21,7 @@ export interface SubscriberRow {
   email: string;
   emailHash: string;
   status: 'active' | 'bounced';
+  linkKey: string;
   linkSecret: string;
   createdAt: string;
 }
@@ -34,6 +35,15 @@ export async function findSubscriberByHash(db: Db, hash: string) {
   return row && toSubscriber(row);
 }
 
+export async function findSubscriberByKey(db: Db, linkKey: string) {
+  const row = await db
+    .selectFrom('newsletter_subscribers')
+    .selectAll()
+    .where('link_key', '=', linkKey)
+    .executeTakeFirst();
+  return row && toSubscriber(row);
+}
+
 export async function findSubscriberById(db: Db, id: number) {
   const row = await db
     .selectFrom('newsletter_subscribers')
@@ -43,7 +53,7 @@ export async function findSubscriberById(db: Db, id: number) {
   return row && toSubscriber(row);
 }
 
-/** The subscriber with this address, created (with a fresh link secret) if new. */
+/** The subscriber with this address, created (with a fresh link key and secret) if new. */
 export async function ensureSubscriber(
   db: Db,
   address: { address: string; hash: string },
@@ -55,7 +65,8 @@ export async function ensureSubscriber(
       email: address.address,
       email_hash: address.hash,
       status: 'active',
-      link_secret: randomBytes(32).toString('base64url'),
+      link_key: newLinkKey(),
+      link_secret: newLinkSecret(),
       created_at: at,
       updated_at: at,
     })
@@ -181,6 +192,7 @@ function toSubscriber(row: {
   email: string;
   email_hash: string;
   status: 'active' | 'bounced';
+  link_key: string;
   link_secret: string;
   created_at: string;
 }): SubscriberRow {
@@ -189,6 +201,7 @@ function toSubscriber(row: {
     email: row.email,
     emailHash: row.email_hash,
     status: row.status,
+    linkKey: row.link_key,
     linkSecret: row.link_secret,
     createdAt: row.created_at,
   };

@@ -135,10 +135,7 @@ export function createSubscriptionService(deps: SubscriptionDeps): SubscriptionS
     });
 
     const content = alreadyActive
-      ? alreadySubscribedMessage(
-          list,
-          preferencesUrl(input.siteUrl, subscriber.id, subscriber.linkSecret),
-        )
+      ? alreadySubscribedMessage(list, preferencesUrl(input.siteUrl, subscriber))
       : confirmationMessage(
           list,
           `${input.siteUrl}/newsletters/confirm?t=${token}`,

@@ -10,6 +10,7 @@ import * as addRevisions from './2026-12-06-06-add-revisions.ts';
 import * as addScheduledJobs from './2026-12-06-07-add-scheduled-jobs.ts';
 import * as addPressPreviews from './2026-12-06-08-add-press-previews.ts';
 import * as addMediaVariants from './2026-12-06-09-add-media-variants.ts';
+import * as subscriberLinkKeys from './2026-12-06-12-subscriber-link-keys.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-07-add-scheduled-jobs': addScheduledJobs,
   '2026-12-06-08-add-press-previews': addPressPreviews,
   '2026-12-06-09-add-media-variants': addMediaVariants,
+  '2026-12-06-12-subscriber-link-keys': subscriberLinkKeys,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

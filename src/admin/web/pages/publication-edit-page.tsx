@@ -1,6 +1,8 @@
 import { PUBLICATION_STATUSES } from '../../../domain/publication.ts';
+import { uploadUrl } from '../../../web/components/view-context.ts';
 import { toLocalUtc } from '../../content/editor-form.ts';
 import type { PublicationRecord, RevisionSummary } from '../../content/publication-editor.ts';
+import { MAX_PDF_BYTES } from '../../media/uploads.ts';
 import type { PressPreview } from '../../press/press-previews.ts';
 import { AdminLayout, CsrfField, FormError, Notice } from '../admin-layout.tsx';
 import type { AdminView } from '../admin-view.ts';
@@ -206,6 +208,15 @@ export function PublicationEditPage({
           <button type="submit">{live ? 'Publish the pending revision' : 'Publish'}</button>
         </form>
       )}
+      {id !== undefined && !author && (
+        <RevisionScheduleForms
+          view={view}
+          id={id}
+          pending={live && pending}
+          runAt={jobs.find((j) => j.kind === 'publish-revision')?.run_at}
+          isInvalid={errorField === 'publishRevisionAt'}
+        />
+      )}
       {id !== undefined && (
         <form
           method="post"
@@ -237,6 +248,7 @@ export function PublicationEditPage({
           <button type="submit">Upload the lead image</button>
         </form>
       )}
+      {id !== undefined && <PdfForms view={view} id={id} pdf={record.pdf} live={live} />}
       {id !== undefined && !author && (
         <form method="post" action={`/admin/publications/${id}/unpublish-at`} class="admin-form">
           <CsrfField view={view} />
@@ -259,7 +271,7 @@ export function PublicationEditPage({
         <ul class="admin-help">
           {jobs.map((job) => (
             <li key={`${job.kind}-${job.run_at}`}>
-              {job.kind === 'publish' ? 'Goes live' : 'Taken down'} at{' '}
+              {JOB_LABELS[job.kind] ?? job.kind} at{' '}
               <time dateTime={job.run_at}>{job.run_at.slice(0, 16).replace('T', ' ')}</time> UTC
             </li>
           ))}
@@ -354,5 +366,120 @@ export function PublicationEditPage({
         </>
       )}
     </AdminLayout>
+  );
+}
+
+/** The piece's PDF (its "Download the PDF" link): upload, replace, remove. */
+function PdfForms({
+  view,
+  id,
+  pdf,
+  live,
+}: {
+  view: AdminView;
+  id: number;
+  pdf: string | undefined;
+  live: boolean;
+}) {
+  return (
+    <>
+      <form
+        method="post"
+        action={`/admin/publications/${id}/pdf`}
+        enctype="multipart/form-data"
+        class="admin-form"
+      >
+        <CsrfField view={view} />
+        <h2>PDF</h2>
+        {pdf ? (
+          <p class="admin-help">
+            Now: <a href={/^https?:/.test(pdf) ? pdf : uploadUrl(pdf)}>{pdf}</a>
+          </p>
+        ) : (
+          <p class="admin-help">No PDF yet.</p>
+        )}
+        <label for="pdf-file">
+          {pdf ? 'A new PDF in its place' : 'PDF file'} (up to{' '}
+          {Math.round(MAX_PDF_BYTES / 1024 / 1024)} MB)
+        </label>
+        <input
+          id="pdf-file"
+          name="file"
+          type="file"
+          required
+          accept="application/pdf,.pdf"
+          aria-describedby="pdf-help"
+        />
+        <p id="pdf-help" class="admin-help">
+          The page offers it as “Download the PDF”.
+          {live && ' This piece is live: the change waits in the pending revision.'}
+        </p>
+        <button type="submit">Upload the PDF</button>
+      </form>
+      {pdf && (
+        <form method="post" action={`/admin/publications/${id}/pdf/remove`} class="admin-form">
+          <CsrfField view={view} />
+          <button type="submit">Remove the PDF</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+const JOB_LABELS: Record<string, string> = {
+  publish: 'Goes live',
+  unpublish: 'Taken down',
+  'publish-revision': 'The pending revision replaces the live version',
+};
+
+/**
+ * The time a live piece's pending revision goes out by itself (UTC, like every time on
+ * this page), and its cancel button while one is set (even once the piece was taken down).
+ */
+function RevisionScheduleForms({
+  view,
+  id,
+  pending,
+  runAt,
+  isInvalid,
+}: {
+  view: AdminView;
+  id: number;
+  pending: boolean;
+  runAt: string | undefined;
+  isInvalid: boolean;
+}) {
+  const action = `/admin/publications/${id}/publish-revision-at`;
+  return (
+    <>
+      {pending && (
+        <form method="post" action={action} class="admin-form">
+          <CsrfField view={view} />
+          <label for="publishRevisionAt">Publish this revision at (UTC)</label>
+          <input
+            id="publishRevisionAt"
+            name="publishRevisionAt"
+            type="datetime-local"
+            value={toLocalUtc(runAt)}
+            aria-invalid={isInvalid || undefined}
+            aria-describedby={
+              isInvalid ? 'form-error publish-revision-help' : 'publish-revision-help'
+            }
+          />
+          <p id="publish-revision-help" class="admin-help">
+            At this time the pending revision replaces the live version, as the Publish button
+            would. Saving the revision again keeps the time: what is pending then goes out.
+          </p>
+          <button type="submit">Schedule the revision</button>
+        </form>
+      )}
+      {runAt && (
+        <form method="post" action={action} class="admin-form">
+          <CsrfField view={view} />
+          <input type="hidden" name="publishRevisionAt" value="" />
+          <button type="submit">Cancel the scheduled revision</button>
+        </form>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { CURRENT_CONSENT, consentText } from '../../../newsletter/consent-wording.ts';
+import { linkQuery, type PreferencesLink } from '../../../newsletter/links.ts';
 import type { Preferences } from '../../../newsletter/subscriptions/preference-service.ts';
 import { Layout } from '../../components/layout.tsx';
 import { href, type ViewContext } from '../../components/view-context.ts';
@@ -10,14 +11,13 @@ import { href, type ViewContext } from '../../components/view-context.ts';
 export function NewsletterPreferencesPage({
   view,
   preferences,
-  subscriberId,
-  token,
+  link,
   saved,
 }: {
   view: ViewContext;
   preferences: Preferences;
-  subscriberId: number;
-  token: string;
+  /** The signed link the page was opened with: the form posts it back. */
+  link: PreferencesLink;
   saved: boolean;
 }) {
   const centers = new Map<string, Preferences['lists']>();
@@ -44,8 +44,9 @@ export function NewsletterPreferencesPage({
         unsubscribe.
       </p>
       <form method="post" action={href(view, '/newsletters/preferences')}>
-        <input type="hidden" name="s" value={String(subscriberId)} />
-        <input type="hidden" name="t" value={token} />
+        {[...new URLSearchParams(linkQuery(link))].map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <input type="hidden" name="consent" value={CURRENT_CONSENT.version} />
         {[...centers].map(([centerName, items]) => (
           <fieldset key={centerName}>

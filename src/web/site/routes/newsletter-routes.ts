@@ -5,6 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
 import { BadRequestError, DossierError } from '../../../errors.ts';
 import { checkEmailAddress } from '../../../newsletter/email-address.ts';
+import { linkQuery, readPreferencesLink, readUnsubscribeLink } from '../../../newsletter/links.ts';
 import type { Subscriptions } from '../../../newsletter/subscriptions/subscriptions.ts';
 import type { ViewContext } from '../../components/view-context.ts';
 import { href } from '../../components/view-context.ts';
@@ -41,12 +42,11 @@ const signupForm = z.object({
     .transform((page) => (page && /^\/[\x21-\x7e]{0,499}$/.test(page) ? page : undefined)),
 });
 const confirmForm = z.object({ t: token, consent: version.optional() });
-const signedLink = z.object({ s: id, t: token });
-const preferencesForm = signedLink.extend({
+// The signed link's own fields (k or s, and t) are read by newsletter/links.ts.
+const preferencesForm = z.object({
   consent: version,
   list: z.union([id, z.array(id).max(500)]).optional(),
 });
-const unsubscribeLink = signedLink.extend({ l: id });
 
 /**
  * Sign-up (double opt-in), confirmation, preferences and one-click unsubscribe. Every GET
@@ -164,53 +164,36 @@ function registerSignupRoutes(app: FastifyInstance, kit: SiteKit, newsletters: S
 function registerPreferenceRoutes(app: FastifyInstance, kit: SiteKit, newsletters: Subscriptions) {
   app.get('/newsletters/preferences', async (request, reply) => {
     const view = kit.view(request);
-    const link = parse(signedLink, request.query);
-    const preferences = await newsletters.preferences.preferences({
-      subscriberId: link.s,
-      token: link.t,
-    });
+    const link = readPreferencesLink(request.query);
+    const preferences = await newsletters.preferences.preferences(link);
     return sendPrivate(
       reply,
-      h(NewsletterPreferencesPage, {
-        view,
-        preferences,
-        subscriberId: link.s,
-        token: link.t,
-        saved: false,
-      }),
+      h(NewsletterPreferencesPage, { view, preferences, link, saved: false }),
     );
   });
 
   app.post('/newsletters/preferences', async (request, reply) => {
     const view = kit.view(request);
+    const link = readPreferencesLink(request.body);
     const form = parse(preferencesForm, request.body);
     const listIds = form.list === undefined ? [] : [form.list].flat();
     const preferences = await newsletters.preferences.change(
-      { subscriberId: form.s, token: form.t },
+      link,
       listIds,
       form.consent,
       evidence(request),
     );
     return sendPrivate(
       reply,
-      h(NewsletterPreferencesPage, {
-        view,
-        preferences,
-        subscriberId: form.s,
-        token: form.t,
-        saved: true,
-      }),
+      h(NewsletterPreferencesPage, { view, preferences, link, saved: true }),
     );
   });
 
   app.get('/newsletters/unsubscribe', async (request, reply) => {
     const view = kit.view(request);
-    const link = parse(unsubscribeLink, request.query);
-    const found = await newsletters.preferences.findUnsubscribe(
-      { subscriberId: link.s, listId: link.l, token: link.t },
-      siteUrl(view),
-    );
-    const action = `${href(view, '/newsletters/unsubscribe')}?s=${link.s}&l=${link.l}&t=${link.t}`;
+    const link = readUnsubscribeLink(request.query);
+    const found = await newsletters.preferences.findUnsubscribe(link, siteUrl(view));
+    const action = `${href(view, '/newsletters/unsubscribe')}?${linkQuery(link)}`;
     return sendPrivate(
       reply,
       h(NewsletterUnsubscribePage, {
@@ -232,7 +215,7 @@ function registerOneClickRoute(scope: FastifyInstance, kit: SiteKit, newsletters
   );
   scope.post('/newsletters/unsubscribe', async (request, reply) => {
     const view = kit.view(request);
-    const link = parse(unsubscribeLink, request.query);
+    const link = readUnsubscribeLink(request.query);
     const fields = readOneClickBody(request.headers['content-type'], request.body);
     if (fields['List-Unsubscribe'] !== 'One-Click')
       throw new BadRequestError({
@@ -241,7 +224,7 @@ function registerOneClickRoute(scope: FastifyInstance, kit: SiteKit, newsletters
         message: 'An unsubscribe request must carry List-Unsubscribe=One-Click.',
       });
     const done = await newsletters.preferences.unsubscribe(
-      { subscriberId: link.s, listId: link.l, token: link.t },
+      link,
       fields.from === 'page' ? 'unsubscribe-page' : 'one-click',
       evidence(request),
     );
