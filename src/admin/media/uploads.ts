@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { ValidationError } from '../../errors.ts';
 import { slugFrom } from '../content/publication-editor.ts';
+
+/**
+ * sharp (libvips) is loaded on the first upload, not when the server starts: it adds
+ * about 20 MB to every process's memory, and most processes never receive an image.
+ */
+let loadedSharp: Promise<typeof Sharp> | undefined;
+function imageLibrary(): Promise<typeof Sharp> {
+  loadedSharp ??= import('sharp').then((module) => module.default);
+  return loadedSharp;
+}
 
 /*
  * Files editors upload. What a file is comes from its first bytes, never from its name:
@@ -101,6 +111,7 @@ export async function storeUpload(
       await write(path, upload.bytes);
       return { path, mimeType: sniffed.mimeType, width: null, height: null, variants: [] };
     }
+    const sharp = await imageLibrary();
     const image = sharp(upload.bytes, { limitInputPixels: 100_000_000, animated: false });
     const meta = await image.metadata().catch(() => undefined);
     if (!meta?.width || !meta.height) throw refused('The image could not be read.');
@@ -108,7 +119,7 @@ export async function storeUpload(
     const turned = (meta.orientation ?? 1) >= 5;
     const width = turned ? meta.height : meta.width;
     const height = turned ? meta.width : meta.height;
-    await write(path, await withoutMetadata(upload.bytes, sniffed.mimeType));
+    await write(path, await withoutMetadata(sharp, upload.bytes, sniffed.mimeType));
     const variants: Variant[] = [];
     if (sniffed.mimeType !== 'image/gif') {
       const widths = [...new Set([...WIDTHS.filter((w) => w < width), Math.min(width, 1600)])];
@@ -139,7 +150,11 @@ export async function storeUpload(
  * number and the time, and a portrait or lead image must not publish them. GIFs are kept
  * as they are (sharp would keep only their first frame; they carry no camera data).
  */
-async function withoutMetadata(bytes: Buffer, mimeType: string): Promise<Buffer> {
+async function withoutMetadata(
+  sharp: typeof Sharp,
+  bytes: Buffer,
+  mimeType: string,
+): Promise<Buffer> {
   const image = sharp(bytes, { limitInputPixels: 100_000_000 }).rotate();
   switch (mimeType) {
     case 'image/jpeg':
