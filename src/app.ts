@@ -95,12 +95,12 @@ export async function buildServer({
   // An index passed in belongs to the caller, who closes it.
   if (!givenSearch) app.addHook('onClose', async () => search.close());
 
+  // Cards, list totals and heads, and profiles stay in memory, kept current through the
+  // change log (storage/read-cache/).
+  const readCache = createReadCache(createChangeLogRepository(db, database.dialect));
   const repositories = {
-    // Cards and list totals stay in memory, kept current through the change log.
-    publications: createPublicationRepository(db, {
-      cache: createReadCache(createChangeLogRepository(db, database.dialect)),
-    }),
-    people: createPersonRepository(db),
+    publications: createPublicationRepository(db, { cache: readCache }),
+    people: createPersonRepository(db, { cache: readCache }),
     terms: createTermRepository(db),
     pages: createPageRepository(db),
     redirects: createRedirectRepository(db),

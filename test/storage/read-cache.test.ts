@@ -6,6 +6,10 @@ import { createDatabase, type Database } from '../../src/storage/database.ts';
 import { createReadCache } from '../../src/storage/read-cache/read-cache.ts';
 import { createChangeLogRepository } from '../../src/storage/repositories/change-log-repository.ts';
 import {
+  createPersonRepository,
+  type PersonRepository,
+} from '../../src/storage/repositories/person-repository.ts';
+import {
   createPublicationRepository,
   type PublicationFilter,
   type PublicationRepository,
@@ -66,6 +70,8 @@ for (const dialect of testDialects()) {
     let other: Database;
     let cached: PublicationRepository;
     let plain: PublicationRepository;
+    let cachedPeople: PersonRepository;
+    let plainPeople: PersonRepository;
     let ids: Ids;
 
     beforeAll(async () => {
@@ -74,10 +80,11 @@ for (const dialect of testDialects()) {
       // "Another process": its own connection, writing through the real import path.
       other = createDatabase(site.database.config);
       const { db } = site.database;
-      cached = createPublicationRepository(db, {
-        cache: createReadCache(createChangeLogRepository(db, site.database.dialect)),
-      });
+      const cache = createReadCache(createChangeLogRepository(db, site.database.dialect));
+      cached = createPublicationRepository(db, { cache });
       plain = createPublicationRepository(db);
+      cachedPeople = createPersonRepository(db, { cache });
+      plainPeople = createPersonRepository(db);
       ids = await idsOf(site.database);
     });
     afterAll(async () => {
@@ -90,6 +97,12 @@ for (const dialect of testDialects()) {
 
     /** Every filter, two pages of each, and every piece's own page, cached against uncached. */
     async function expectSameAnswers(now: Date, step: string, slugs: string[] = []) {
+      // Profiles first: before any list has caught the cache up with the writes.
+      const people = [...ids.people.values()];
+      for (const withExpertise of [true, false])
+        expect(await cachedPeople.listByIds(people, { withExpertise }), `${step}: people`).toEqual(
+          await plainPeople.listByIds(people, { withExpertise }),
+        );
       for (const slug of slugs)
         expect(await cached.findBySlug(slug, { now }), `${step}: ${slug}`).toEqual(
           await plain.findBySlug(slug, { now }),
@@ -103,8 +116,16 @@ for (const dialect of testDialects()) {
           ];
           expect(a, `${step}: ${JSON.stringify(filter)} at ${now.toISOString()}`).toEqual(b);
         }
+      // First pages of 20 and the related-work blocks come from a list's kept head.
+      for (const filter of FILTERS(ids)) {
+        const options = { now, limit: 20, offset: 0 };
+        expect(await cached.listSummaries(filter, options), `${step}: page 1`).toEqual(
+          await plain.listSummaries(filter, options),
+        );
+      }
       const groups = [
         { filter: { by: 'all' } as const, options: { now, limit: 4, excludeIds: [1, 2] } },
+        ...FILTERS(ids).map((filter) => ({ filter, options: { now, limit: 3, excludeIds: [3] } })),
       ];
       expect(await cached.listSummaryGroups(groups)).toEqual(await plain.listSummaryGroups(groups));
     }

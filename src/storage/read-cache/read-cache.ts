@@ -1,3 +1,4 @@
+import type { Person } from '../../domain/person.ts';
 import type { PublicationSummary } from '../../domain/publication.ts';
 import type { ChangeCursor, ChangeLogRepository } from '../repositories/change-log-repository.ts';
 import { BoundedMap } from './bounded-map.ts';
@@ -24,6 +25,13 @@ export interface CachedTotal {
   from: string;
   /** The next `visible_from` after the moment it was counted at; null if none. */
   until: string | null;
+  /**
+   * The list's first ids, newest first, once a reader asked for them: between `from` and
+   * `until` no piece of the list goes live and (the cache being current) none changed,
+   * so the head of the list is the same all that time. Related-work blocks and first
+   * pages read it.
+   */
+  head?: number[];
 }
 
 export interface ReadCache {
@@ -38,22 +46,28 @@ export interface ReadCache {
   isCurrent(generation: number): boolean;
   summaries: BoundedMap<number, PublicationSummary>;
   totals: BoundedMap<string, CachedTotal>;
+  /** Profiles (with or without expertise: `id` or `id+expertise`), shared by every page. */
+  people: BoundedMap<string, Person>;
 }
 
 /** Cards kept: a site's busiest pages show a few thousand; each is about 1 KB. */
 const SUMMARIES_KEPT = 10_000;
 /** One per person, center, term or type whose list was counted. */
 const TOTALS_KEPT = 50_000;
+/** Profiles kept: bylines and "About the authors" show a few of the most prolific. */
+const PEOPLE_KEPT = 5_000;
 
 export function createReadCache(changeLog: ChangeLogRepository): ReadCache {
   const summaries = new BoundedMap<number, PublicationSummary>(SUMMARIES_KEPT);
   const totals = new BoundedMap<string, CachedTotal>(TOTALS_KEPT);
+  const people = new BoundedMap<string, Person>(PEOPLE_KEPT);
   let cursor: ChangeCursor | undefined;
   let generation = 0;
 
   return {
     summaries,
     totals,
+    people,
     generation: () => generation,
     isCurrent: (token) => token === generation,
     async refresh() {
@@ -77,8 +91,10 @@ export function createReadCache(changeLog: ChangeLogRepository): ReadCache {
             break;
           default:
             // A person's name is in every card they wrote, a type's name in every card of
-            // it, and a pruned log means changes were missed: start over. These are rare.
+            // it, a term's or a center's in profiles, and a pruned log means changes were
+            // missed: start over. These are rare.
             summaries.clear();
+            people.clear();
             touched = true;
         }
       }

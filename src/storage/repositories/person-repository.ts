@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Person, PersonLink } from '../../domain/person.ts';
 import { preparedQuery } from '../prepared-query.ts';
+import type { ReadCache } from '../read-cache/read-cache.ts';
 import type { Tables } from '../tables.ts';
 import { toMediaRef, toTermRef } from './row-mappers.ts';
 
@@ -24,7 +25,19 @@ export interface PersonRepository {
   listByIds(ids: number[], options?: { withExpertise?: boolean }): Promise<Person[]>;
 }
 
-export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
+export interface PersonRepositoryOptions {
+  /**
+   * A server's memory of profiles (read-cache/), shared by the pages that show them as
+   * bylines, "About the authors" and directories. A person's own page still reads them
+   * from the database.
+   */
+  cache?: ReadCache;
+}
+
+export function createPersonRepository(
+  db: Kysely<Tables>,
+  { cache }: PersonRepositoryOptions = {},
+): PersonRepository {
   // The reads every page with a byline or a profile makes, compiled once (prepared-query.ts).
   const idBySlug = preparedQuery(db, (slug: string) =>
     db.selectFrom('people').select('id').where('slug', '=', slug),
@@ -61,7 +74,7 @@ export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
     async findBySlug(slug) {
       const [row] = await idBySlug(slug);
       if (!row) return undefined;
-      return (await repository.listByIds([row.id]))[0];
+      return (await load([row.id], true))[0];
     },
 
     async listExperts(filter, { limit, offset, centerId }) {
@@ -83,47 +96,72 @@ export function createPersonRepository(db: Kysely<Tables>): PersonRepository {
     },
 
     async listByIds(ids, { withExpertise = true } = {}) {
-      if (ids.length === 0) return [];
-      const [rows, expertise] = await Promise.all([
-        peopleByIds(ids),
-        withExpertise ? expertiseOf(ids) : [],
-      ]);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.flatMap((id): Person[] => {
-        const row = byId.get(id);
-        if (!row) return [];
-        return [
-          {
-            id: row.id,
-            slug: row.slug,
-            name: row.name,
-            sortName: row.sort_name,
-            role: row.role,
-            program:
-              row.program_id !== null && row.program_slug !== null
-                ? {
-                    id: row.program_id,
-                    taxonomy: 'program',
-                    slug: row.program_slug,
-                    name: row.program_name ?? '',
-                  }
-                : null,
-            centerId: row.center_id,
-            affiliation: row.affiliation,
-            bio: row.bio,
-            photo: toMediaRef(row),
-            orcid: row.orcid,
-            languages: parseJsonArray<string>(row.languages),
-            links: parseJsonArray<PersonLink>(row.links),
-            expertise: expertise.filter((e) => e.person_id === id).map(toTermRef),
-            isExpert: row.is_expert === 1,
-            isExternal: row.is_external === 1,
-          },
-        ];
-      });
+      if (ids.length === 0 || cache === undefined) return load(ids, withExpertise);
+      await cache.refresh();
+      const keyOf = (id: number) => (withExpertise ? `${id}+expertise` : String(id));
+      const missing = ids.filter((id) => cache.people.get(keyOf(id)) === undefined);
+      if (missing.length > 0) {
+        const generation = cache.generation();
+        const loaded = await load(missing, withExpertise);
+        if (cache.isCurrent(generation))
+          for (const person of loaded) cache.people.set(keyOf(person.id), freezePerson(person));
+        const fresh = new Map(loaded.map((p) => [p.id, p]));
+        return ids.flatMap((id) => cache.people.get(keyOf(id)) ?? fresh.get(id) ?? []);
+      }
+      return ids.flatMap((id) => cache.people.get(keyOf(id)) ?? []);
     },
   };
+
+  /** Profiles in the order of `ids`, from the database. */
+  async function load(ids: number[], withExpertise: boolean): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const [rows, expertise] = await Promise.all([
+      peopleByIds(ids),
+      withExpertise ? expertiseOf(ids) : [],
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id): Person[] => {
+      const row = byId.get(id);
+      if (!row) return [];
+      return [
+        {
+          id: row.id,
+          slug: row.slug,
+          name: row.name,
+          sortName: row.sort_name,
+          role: row.role,
+          program:
+            row.program_id !== null && row.program_slug !== null
+              ? {
+                  id: row.program_id,
+                  taxonomy: 'program',
+                  slug: row.program_slug,
+                  name: row.program_name ?? '',
+                }
+              : null,
+          centerId: row.center_id,
+          affiliation: row.affiliation,
+          bio: row.bio,
+          photo: toMediaRef(row),
+          orcid: row.orcid,
+          languages: parseJsonArray<string>(row.languages),
+          links: parseJsonArray<PersonLink>(row.links),
+          expertise: expertise.filter((e) => e.person_id === id).map(toTermRef),
+          isExpert: row.is_expert === 1,
+          isExternal: row.is_external === 1,
+        },
+      ];
+    });
+  }
   return repository;
+}
+
+/** A profile every page may now share: no reader can change it for the next. */
+function freezePerson(person: Person): Person {
+  for (const value of Object.values(person))
+    if (typeof value === 'object' && value !== null) Object.freeze(value);
+  for (const term of person.expertise) Object.freeze(term);
+  return Object.freeze(person);
 }
 
 function parseJsonArray<T>(text: string): T[] {

@@ -11,7 +11,7 @@ import {
 } from '../../domain/publication.ts';
 import type { Audience } from '../../domain/visibility.ts';
 import type { PreparedArg } from '../prepared-query.ts';
-import type { ReadCache } from '../read-cache/read-cache.ts';
+import type { CachedTotal, ReadCache } from '../read-cache/read-cache.ts';
 import type { Tables } from '../tables.ts';
 import { publiclyVisible } from '../visibility-sql.ts';
 import { createPublicationQueries, type PublicationQueries } from './publication-queries.ts';
@@ -256,6 +256,18 @@ async function listPage<K extends PreparedArg>(
   { now, limit, offset = 0, excludeIds = [], withTotal = true }: ListOptions,
 ): Promise<{ ids: number[]; total: number }> {
   const at = now.toISOString();
+  const wanted = offset + limit + excludeIds.length;
+  if (cache !== undefined && wanted <= HEAD_SIZE && (!withTotal || excludeIds.length === 0)) {
+    const entry = await cachedEntry(cache, `${name}:${String(key)}`, at, () => list.total(key, at));
+    if (entry !== undefined) {
+      const head = await cachedHead(cache, entry, () => list.ids(key, at, [], HEAD_SIZE, 0));
+      if (head !== undefined) {
+        const excluded = new Set(excludeIds);
+        const ids = head.filter((id) => !excluded.has(id)).slice(offset, offset + limit);
+        return { ids, total: entry.n };
+      }
+    }
+  }
   const [rows, total] = await Promise.all([
     list.ids(key, at, excludeIds, limit, offset),
     !withTotal
@@ -285,6 +297,43 @@ async function cachedTotal(
   const n = Number(row?.n ?? 0);
   if (cache.isCurrent(generation)) cache.totals.set(key, { n, from: at, until: row?.next ?? null });
   return n;
+}
+
+/** A list's first ids kept with its total (read-cache.ts): enough for related work and page 1. */
+const HEAD_SIZE = 24;
+
+/**
+ * The cache's entry for a list that holds at `at`, counted now if it did not; undefined
+ * when a change came in meanwhile (then the caller reads the database as without a cache).
+ */
+async function cachedEntry(
+  cache: ReadCache,
+  key: string,
+  at: string,
+  count: () => Promise<{ n: number; next: string | null }[]>,
+): Promise<CachedTotal | undefined> {
+  await cachedTotal(cache, key, at, count);
+  const entry = cache.totals.get(key);
+  return entry && entry.from <= at && (entry.until === null || at < entry.until)
+    ? entry
+    : undefined;
+}
+
+/**
+ * The entry's head, read now if no one has yet. Read with the cache current before and
+ * after, inside the entry's window, it is the head for the whole window.
+ */
+async function cachedHead(
+  cache: ReadCache,
+  entry: CachedTotal,
+  read: () => Promise<{ id: number }[]>,
+): Promise<number[] | undefined> {
+  if (entry.head) return entry.head;
+  const generation = cache.generation();
+  const rows = await read();
+  if (!cache.isCurrent(generation)) return undefined;
+  entry.head = rows.map((r) => Number(r.id));
+  return entry.head;
 }
 
 async function loadRelations(queries: PublicationQueries, publicationId: number) {
