@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Config } from '../../config/schema.ts';
 import { formatReport } from '../../import/wordpress/import-report.ts';
 import { loadWordpressMap } from '../../import/wordpress/map-file.ts';
 import { importWordpress } from '../../import/wordpress/wordpress-import.ts';
 import { systemClock } from '../../lib/clock.ts';
+import { keepHeapNearLiveSize } from '../../lib/heap-growth.ts';
 import type { Database } from '../../storage/database.ts';
 import { out } from '../output.ts';
 
@@ -25,7 +25,8 @@ export async function importWordpressCommand(
     );
     return 2;
   }
-  keepHeapNearLiveSize();
+  // Flat in the export's size: see lib/heap-growth.ts.
+  keepHeapNearLiveSize(50);
   const loaded = await loadWordpressMap(options.map);
   if ('error' in loaded) {
     out.error(`dossier import wordpress: ${loaded.error}`);
@@ -51,17 +52,4 @@ export async function importWordpressCommand(
   for (const line of text.problems) out.error(line);
   for (const line of text.summary) out.line(line);
   return result.report.rejected.length > 0 ? 1 : 0;
-}
-
-/**
- * What the import keeps between items is small and bounded (the first pass's index:
- * tens of MB for 10,000 posts), but each item's conversion (a DOM of its HTML) makes a
- * lot of short-lived garbage. By default V8 lets the heap grow to about four times what
- * survived the last full collection before collecting again, so a longer export ended
- * with a higher peak (224 MB for 2,500 posts, 288 MB for 10,000, with the same 35-41 MB
- * live). Growing by half instead keeps the peak near what is live (bench/import measures
- * both speed and peak). Set before the reading starts, for this process only.
- */
-function keepHeapNearLiveSize(): void {
-  setFlagsFromString('--heap-growing-percent=50');
 }

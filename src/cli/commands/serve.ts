@@ -3,6 +3,7 @@ import { createScheduler, startScheduling } from '../../admin/scheduler/schedule
 import { buildServer } from '../../app.ts';
 import type { Config } from '../../config/schema.ts';
 import { systemClock } from '../../lib/clock.ts';
+import { keepHeapNearLiveSize } from '../../lib/heap-growth.ts';
 import { startNewsletterDispatch } from '../../newsletter/sending/send-dispatch.ts';
 import { createSearchIndex } from '../../search/create-search-index.ts';
 import type { Database } from '../../storage/database.ts';
@@ -10,6 +11,8 @@ import { out } from '../output.ts';
 
 /** Serves the site until SIGINT/SIGTERM, then closes connections and the database. */
 export async function serveCommand(config: Config, database: Database): Promise<number> {
+  // A peak near what is live rather than near the load (lib/heap-growth.ts).
+  keepHeapNearLiveSize(100);
   const search = createSearchIndex({ database, clock: systemClock, dataDir: config.data.dir });
   const app = await buildServer({ config, database, search });
   await app.listen({ host: config.server.host, port: config.server.port });
