@@ -12,7 +12,7 @@ import { out } from '../output.ts';
 /** Serves the site until SIGINT/SIGTERM, then closes connections and the database. */
 export async function serveCommand(config: Config, database: Database): Promise<number> {
   // A peak near what is live rather than near the load (lib/heap-growth.ts).
-  keepHeapNearLiveSize(100);
+  keepHeapNearLiveSize(150);
   const search = createSearchIndex({ database, clock: systemClock, dataDir: config.data.dir });
   const app = await buildServer({ config, database, search });
   await app.listen({ host: config.server.host, port: config.server.port });
