@@ -1,22 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
-import { DossierError, NotFoundError } from '../../errors.ts';
+import { DossierError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { User } from '../accounts/user-store.ts';
-import { type AdminKit, requireThat } from './admin-plugin.ts';
+import { type AdminKit, pathId, requireThat } from './admin-plugin.ts';
 import { can } from './admin-view.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
-
-/** An account's id from the path; anything else names no account. */
-const accountId = (params: unknown): number => {
-  const text = (params as { id?: string } | undefined)?.id ?? '';
-  if (!/^\d{1,9}$/.test(text))
-    throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such account.' });
-  return Number(text);
-};
 
 const field = (body: unknown, name: string): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -119,7 +111,7 @@ export function registerAccountRoutes(
     admin.post(`/admin/users/:id/${change}`, async (request, reply) => {
       const actor = request.adminSession?.user;
       requireThat(request, can.manageUsers(actor), 'managing accounts');
-      const id = accountId(request.params);
+      const id = pathId(request, 'account');
       const client = kit.client(request);
       let notice: string | undefined;
       let failure: DossierError | undefined;

@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
-import { ForbiddenError, UnauthorizedError } from '../../errors.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { PageElement } from '../../web/render.ts';
 import type { Accounts, Client } from '../accounts/accounts.ts';
@@ -181,6 +181,18 @@ export async function registerAdmin(
 }
 
 /** Refuses the request unless the signed-in account passes `allowed`. */
+/**
+ * A row id from the path (`/admin/people/:id`): digits naming a possible row (ids are
+ * 32-bit on PostgreSQL), else a 404 naming what is not there, never a database error.
+ */
+export function pathId(request: FastifyRequest, what: string, name = 'id'): number {
+  const value = (request.params as Record<string, string | undefined>)[name] ?? '';
+  const id = Number(value);
+  if (!/^\d{1,10}$/.test(value) || id < 1 || id > 2_147_483_647)
+    throw new NotFoundError({ code: 'NOT_FOUND', message: `There is no such ${what}.` });
+  return id;
+}
+
 export function requireThat(request: FastifyRequest, allowed: boolean, what: string): void {
   if (!allowed)
     throw new ForbiddenError({

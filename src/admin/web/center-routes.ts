@@ -2,12 +2,12 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement as h } from 'preact';
-import { DossierError, NotFoundError, ValidationError } from '../../errors.ts';
+import { DossierError, ValidationError } from '../../errors.ts';
 import { type CenterEditor, mayEditCenters } from '../centers/center-editor.ts';
 import { blankForm, type CenterForm, changesOf, formOf, readForm } from '../centers/center-form.ts';
 import { slugFrom } from '../content/publication-editor.ts';
 import { MAX_IMAGE_BYTES, storeUpload } from '../media/uploads.ts';
-import { type AdminKit, requireThat } from './admin-plugin.ts';
+import { type AdminKit, pathId, requireThat } from './admin-plugin.ts';
 import { CenterPage, CentersPage } from './pages/center-pages.tsx';
 
 /** Centers: listed, added and edited, with their menus and logo (administrators only). */
@@ -22,12 +22,7 @@ export function registerCenterRoutes(
     requireThat(request, mayEditCenters(user), 'changing centers');
     return user as NonNullable<typeof user>;
   };
-  const idOf = (request: FastifyRequest) => {
-    const text = (request.params as { id: string }).id;
-    if (!/^\d{1,9}$/.test(text))
-      throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such center.' });
-    return Number(text);
-  };
+  const idOf = (request: FastifyRequest) => pathId(request, 'center');
   const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
   async function page(

@@ -16,7 +16,7 @@ import { createPublicationPdfs } from '../media/publication-pdf.ts';
 import { noFileChosen, oversizeUpload, readUploadForm } from '../media/upload-form.ts';
 import { MAX_IMAGE_BYTES, MAX_PDF_BYTES, storeUpload } from '../media/uploads.ts';
 import type { PressPreviews } from '../press/press-previews.ts';
-import type { AdminKit } from './admin-plugin.ts';
+import { type AdminKit, pathId } from './admin-plugin.ts';
 import { type EditorChoices, PublicationEditPage } from './pages/publication-edit-page.tsx';
 import { PublicationsPage } from './pages/publications-page.tsx';
 import { RevisionPage } from './pages/revision-page.tsx';
@@ -36,13 +36,8 @@ export function registerContentRoutes(
     if (!user) throw new NotFoundError({ code: 'NOT_FOUND', message: 'Sign in first.' });
     return user;
   };
-  const idParam = (request: FastifyRequest, name = 'id'): number => {
-    const value = (request.params as Record<string, string>)[name] ?? '';
-    const id = Number(value);
-    if (!/^\d{1,10}$/.test(value) || id < 1 || id > 2_147_483_647)
-      throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such publication.' });
-    return id;
-  };
+  const idParam = (request: FastifyRequest, name = 'id'): number =>
+    pathId(request, 'publication', name);
 
   /** The editor page, for a new piece or an existing one, with a message when a save failed. */
   async function editPage(

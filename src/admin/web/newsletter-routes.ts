@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
 import type { Config } from '../../config/schema.ts';
-import { DossierError, NotFoundError } from '../../errors.ts';
+import { DossierError } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { createDigestService } from '../../newsletter/digests/digest-service.ts';
 import { createIssueRepository } from '../../newsletter/digests/issue-repository.ts';
@@ -12,7 +12,7 @@ import { linkOrigin } from '../../newsletter/sending/sender-identity.ts';
 import { previewLinks, sendTestMessage } from '../../newsletter/sending/test-send.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { fromLocalUtc } from '../content/editor-form.ts';
-import { type AdminKit, requireThat } from './admin-plugin.ts';
+import { type AdminKit, pathId, requireThat } from './admin-plugin.ts';
 import { IssuePage, NewslettersPage } from './pages/newsletter-pages.tsx';
 
 /**
@@ -36,12 +36,7 @@ export function registerNewsletterAdminRoutes(
     const value = (request.body as Record<string, unknown> | undefined)?.[name];
     return typeof value === 'string' ? value : '';
   };
-  const issueId = (request: FastifyRequest): number => {
-    const text = (request.params as { id: string }).id;
-    if (!/^\d{1,9}$/.test(text))
-      throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such issue.' });
-    return Number(text);
-  };
+  const issueId = (request: FastifyRequest): number => pathId(request, 'issue');
 
   async function issuePage(
     request: FastifyRequest,

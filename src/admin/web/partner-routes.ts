@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement as h } from 'preact';
-import { DossierError, NotFoundError } from '../../errors.ts';
+import { DossierError } from '../../errors.ts';
 import { slugFrom } from '../content/publication-editor.ts';
 import type { PartnerEditor } from '../partners/partner-editor.ts';
-import { type AdminKit, requireThat } from './admin-plugin.ts';
+import { type AdminKit, pathId, requireThat } from './admin-plugin.ts';
 import { type PartnerDraft, PartnerPage, PartnersPage } from './pages/partner-pages.tsx';
 
 /** Partners: listed, added and edited (editors and administrators). */
@@ -17,12 +17,7 @@ export function registerPartnerRoutes(
     requireThat(request, user !== undefined && user.role !== 'author', 'changing partners');
     return user as NonNullable<typeof user>;
   };
-  const idOf = (request: FastifyRequest) => {
-    const text = (request.params as { id: string }).id;
-    if (!/^\d{1,9}$/.test(text))
-      throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such partner.' });
-    return Number(text);
-  };
+  const idOf = (request: FastifyRequest) => pathId(request, 'partner');
   const draftOf = (request: FastifyRequest): PartnerDraft => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');

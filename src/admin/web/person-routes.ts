@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement as h } from 'preact';
-import { DossierError, NotFoundError } from '../../errors.ts';
+import { DossierError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { slugFrom } from '../content/publication-editor.ts';
 import { noFileChosen, oversizeUpload, readUploadForm } from '../media/upload-form.ts';
@@ -14,7 +14,7 @@ import {
   personFormOf,
   readPersonForm,
 } from '../people/person-form.ts';
-import { type AdminKit, requireThat } from './admin-plugin.ts';
+import { type AdminKit, pathId, requireThat } from './admin-plugin.ts';
 import { PeoplePage, type PersonChoices, PersonPage } from './pages/person-pages.tsx';
 
 /** People: found by name, added and edited, with their photo (editors and administrators). */
@@ -29,12 +29,7 @@ export function registerPersonRoutes(
     requireThat(request, user !== undefined && user.role !== 'author', 'changing people');
     return user as NonNullable<typeof user>;
   };
-  const idOf = (request: FastifyRequest) => {
-    const text = (request.params as { id: string }).id;
-    if (!/^\d{1,9}$/.test(text))
-      throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such person.' });
-    return Number(text);
-  };
+  const idOf = (request: FastifyRequest) => pathId(request, 'person');
   const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
   async function page(

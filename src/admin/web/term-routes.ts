@@ -4,7 +4,7 @@ import { TAXONOMIES, type Taxonomy } from '../../domain/publication.ts';
 import { DossierError, NotFoundError } from '../../errors.ts';
 import { slugFrom } from '../content/publication-editor.ts';
 import type { TermEditor } from '../taxonomy/term-editor.ts';
-import { type AdminKit, requireThat } from './admin-plugin.ts';
+import { type AdminKit, pathId, requireThat } from './admin-plugin.ts';
 import { TermPage, TermsPage } from './pages/term-pages.tsx';
 
 /** Programs, projects, regions, topics and collections: listed, added and edited. */
@@ -27,12 +27,7 @@ export function registerTermRoutes(admin: FastifyInstance, kit: AdminKit, terms:
       throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such taxonomy.' });
     return value as Taxonomy;
   };
-  const idOf = (request: FastifyRequest) => {
-    const text = (request.params as { id: string }).id;
-    if (!/^\d{1,9}$/.test(text))
-      throw new NotFoundError({ code: 'NOT_FOUND', message: 'There is no such term.' });
-    return Number(text);
-  };
+  const idOf = (request: FastifyRequest) => pathId(request, 'term');
 
   async function listPage(
     request: FastifyRequest,
