@@ -338,7 +338,7 @@ function render(results) {
   const jsonlFlat = flatness(jsonl);
   const wxrFlat = flatness(wxr);
   const verdict = (ok) => (ok ? '**PASS**' : '**FAIL**');
-  const quick = largest?.size !== 100_000 || wxr.at(-1)?.size !== 10_000;
+  const quick = largest?.size !== 100_000 || !wxr.some((result) => result.size === 10_000);
   const lines = ['# Import benchmark results', ''];
   if (quick)
     lines.push(

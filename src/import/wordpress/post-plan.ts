@@ -1,6 +1,7 @@
 import { RESERVED_PATH_PREFIXES } from '../records.ts';
 import { htmlToText } from './html-to-markdown.ts';
 import { DEFAULT_POST_TYPES, type PostTypeRule, type WordpressMap } from './map-file.ts';
+import type { ScratchDatabase, ScratchMap } from './scratch-tables.ts';
 import { SlugAllocator, toDossierSlug } from './slugs.ts';
 import type { IndexedPost, WxrIndex } from './wxr-index.ts';
 
@@ -16,16 +17,17 @@ export type PostTarget =
 
 export interface PostPlan {
   rules: Record<string, PostTypeRule>;
-  targets: Map<number, PostTarget>;
+  /** Where each post goes, by WordPress id: one row per post, so kept on disk. */
+  targets: ScratchMap<number, PostTarget>;
 }
 
 /** Statuses WordPress shows to readers (a scheduled post will be, at its time). */
 const READABLE = new Set(['publish', 'future']);
 
-export function planPosts(index: WxrIndex, map: WordpressMap): PostPlan {
+export function planPosts(index: WxrIndex, map: WordpressMap, scratch: ScratchDatabase): PostPlan {
   const rules = { ...DEFAULT_POST_TYPES, ...map.postTypes };
-  const targets = new Map<number, PostTarget>();
-  const publicationSlugs = new SlugAllocator();
+  const targets = scratch.map<number, PostTarget>();
+  const publicationSlugs = new SlugAllocator(scratch.map());
   const pageSlugs = new SlugAllocator();
   for (const reserved of RESERVED_PATH_PREFIXES) pageSlugs.allocate(reserved, reserved);
   for (const post of index.posts.values()) {

@@ -105,14 +105,24 @@ export function toDossierSlug(value: string): string {
  * Hands out slugs unique within one namespace (publications, pages of a center…):
  * the first comer keeps its slug, a later twin gets `-2`, `-3`….
  */
+/** The slugs handed out: a Map, or a scratch table on disk where there is one per post. */
+export interface TakenSlugs {
+  has(slug: string): boolean;
+  set(slug: string, value: true): unknown;
+}
+
 export class SlugAllocator {
-  private readonly taken = new Set<string>();
+  private readonly taken: TakenSlugs;
+
+  constructor(taken: TakenSlugs = new Map<string, true>()) {
+    this.taken = taken;
+  }
 
   allocate(wanted: string, fallback: string): string {
     const base = wanted || fallback;
     let slug = base;
     for (let n = 2; this.taken.has(slug); n++) slug = `${base.slice(0, MAX_SLUG - 8)}-${n}`;
-    this.taken.add(slug);
+    this.taken.set(slug, true);
     return slug;
   }
 }

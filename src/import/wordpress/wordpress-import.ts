@@ -16,6 +16,7 @@ import type { WordpressMap } from './map-file.ts';
 import { contentLinks } from './old-urls.ts';
 import { planPeople } from './people-plan.ts';
 import { planPosts } from './post-plan.ts';
+import { ScratchDatabase, type ScratchMap } from './scratch-tables.ts';
 import { planSetup } from './setup-records.ts';
 import { planTerms } from './term-plan.ts';
 import { buildIndex, type WxrIndex } from './wxr-index.ts';
@@ -57,27 +58,43 @@ export async function importWordpress(
   options: WordpressImportOptions,
 ): Promise<WordpressImportResult | { error: string }> {
   const started = Date.now();
-  const fileName = basename(options.file);
   const info = await stat(options.file).catch(() => undefined);
   if (!info?.isFile()) return { error: `${options.file}: no such file.` };
   const uploadsDir = options.uploadsDir ?? defaultUploads(options.file);
   if (options.uploadsDir !== undefined && !isDirectory(options.uploadsDir))
     return { error: `${options.uploadsDir}: the --uploads folder does not exist.` };
 
-  const { map } = options;
+  const scratch = new ScratchDatabase();
+  try {
+    return await importWith(scratch, deps, { ...options, uploadsDir }, started);
+  } finally {
+    scratch.close();
+  }
+}
+
+async function importWith(
+  scratch: ScratchDatabase,
+  deps: { db: Kysely<Tables>; uploadsDir: string; clock: Clock },
+  options: WordpressImportOptions,
+  started: number,
+): Promise<WordpressImportResult | { error: string }> {
+  const { map, uploadsDir } = options;
+  const fileName = basename(options.file);
   const read = () => readWxr(createReadStream(options.file, { encoding: 'utf8' }), fileName);
   let index: WxrIndex;
   try {
-    index = await buildIndex(read(), {
-      coauthorMetaKey: map.coauthors.metaKey,
-      coAuthorsPlus: map.coauthors.coAuthorsPlus,
-    });
+    const coauthors = map.coauthors;
+    const indexOptions = {
+      coauthorMetaKey: coauthors.metaKey,
+      coAuthorsPlus: coauthors.coAuthorsPlus,
+    };
+    index = await buildIndex(read(), indexOptions, scratch);
   } catch (error) {
     if (error instanceof WxrFileError) return { error: error.message };
     throw error;
   }
   const source = `wordpress/${map.source ?? siteName(index)}`;
-  const posts = planPosts(index, map);
+  const posts = planPosts(index, map, scratch);
   const terms = planTerms(index, map);
   const people = planPeople(index, map, (type) => {
     const rule = posts.rules[type];
@@ -91,7 +108,7 @@ export async function importWordpress(
     item: 'site',
     message,
   }));
-  const hasFile = fileChecker(uploadsDir);
+  const hasFile = fileChecker(uploadsDir, scratch.map());
   const context: ItemContext = {
     index,
     map,
@@ -204,8 +221,10 @@ function isDirectory(path: string): boolean {
 }
 
 /** Whether a file of the export is in the uploads folder; asked once per file. */
-function fileChecker(uploadsDir: string | undefined): (file: string) => boolean {
-  const known = new Map<string, boolean>();
+function fileChecker(
+  uploadsDir: string | undefined,
+  known: ScratchMap<string, boolean>,
+): (file: string) => boolean {
   return (file) => {
     if (uploadsDir === undefined || file.split('/').includes('..')) return false;
     let found = known.get(file);

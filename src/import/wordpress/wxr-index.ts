@@ -1,4 +1,5 @@
 import { normalizeOldUrl } from '../../domain/old-url.ts';
+import type { ScratchDatabase, ScratchMap } from './scratch-tables.ts';
 import type { WxrAuthor, WxrChannel, WxrEvent, WxrItem, WxrTerm } from './wxr-reader.ts';
 
 /*
@@ -6,7 +7,9 @@ import type { WxrAuthor, WxrChannel, WxrEvent, WxrItem, WxrTerm } from './wxr-re
  * both directions (a post names its featured image, which may come later in the file;
  * a child page may come before its parent), so this pass keeps what such references need
  * — ids, slugs, old addresses, attachment files, bylines — and never a post's content.
- * Memory grows with the number of items, a few hundred bytes each, not with the file.
+ * What it keeps per item goes to scratch tables on disk (scratch-tables.ts), so memory
+ * grows with neither the file nor the number of items; only the site's authors and
+ * terms stay in memory.
  */
 
 export interface IndexedPost {
@@ -51,13 +54,20 @@ export class WxrIndex {
   readonly authorIdByLogin = new Map<string, number>();
   /** Terms by `taxonomy/slug`: the exporter writes each twice, the first one is kept. */
   readonly terms = new Map<string, WxrTerm>();
-  readonly posts = new Map<number, IndexedPost>();
+  readonly posts: ScratchMap<number, IndexedPost>;
   /** Old paths of posts and pages → their id, to point links in content at new pages. */
-  readonly postIdByPath = new Map<string, number>();
-  readonly attachments = new Map<number, IndexedAttachment>();
-  readonly attachmentIdByFile = new Map<string, number>();
+  readonly postIdByPath: ScratchMap<string, number>;
+  readonly attachments: ScratchMap<number, IndexedAttachment>;
+  readonly attachmentIdByFile: ScratchMap<string, number>;
   readonly guestAuthors = new Map<string, GuestAuthor>();
   items = 0;
+
+  constructor(scratch: ScratchDatabase) {
+    this.posts = scratch.map();
+    this.postIdByPath = scratch.map();
+    this.attachments = scratch.map();
+    this.attachmentIdByFile = scratch.map();
+  }
 
   term(taxonomy: string, slug: string): WxrTerm | undefined {
     return this.terms.get(`${taxonomy}/${slug}`);
@@ -74,8 +84,9 @@ export interface IndexOptions {
 export async function buildIndex(
   events: AsyncIterable<WxrEvent>,
   options: IndexOptions,
+  scratch: ScratchDatabase,
 ): Promise<WxrIndex> {
-  const index = new WxrIndex();
+  const index = new WxrIndex(scratch);
   for await (const event of events) {
     switch (event.kind) {
       case 'channel':
