@@ -55,7 +55,23 @@ function affiliationOf(person: PersonFacts, context: Affiliations): JsonLdNode |
     return person.affiliation ? { '@type': 'Organization', name: person.affiliation } : undefined;
   }
   const center = person.centerId === null ? undefined : context.centers.get(person.centerId);
-  return center
-    ? centerReference(center, context.network, context.links)
-    : networkOrganization(context.network, context.links);
+  // Twenty authors of one center share one node: the document writes it once and refers
+  // to it by @id after (json-ld.ts), so it is built once per document, not per author.
+  let built = organizationsBuilt.get(context);
+  if (!built) {
+    built = new Map();
+    organizationsBuilt.set(context, built);
+  }
+  const key = center?.id ?? 'network';
+  let node = built.get(key);
+  if (!node) {
+    node = center
+      ? centerReference(center, context.network, context.links)
+      : networkOrganization(context.network, context.links);
+    built.set(key, node);
+  }
+  return node;
 }
+
+/** Organisation nodes already built for a document, by the context it is built in. */
+const organizationsBuilt = new WeakMap<Affiliations, Map<number | 'network', JsonLdNode>>();

@@ -47,7 +47,7 @@ export function sendCached(
   contentType: string,
 ): FastifyReply {
   // Encoded once: hashed and sent as the same bytes (a string would be encoded for each).
-  const bytes = Buffer.from(body, 'utf8');
+  const bytes = utf8Bytes(body);
   const etag = etagOf(bytes);
   reply
     .code(200)
@@ -56,4 +56,22 @@ export function sendCached(
     .header('cache-control', PAGE_CACHE_CONTROL);
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.send(bytes);
+}
+
+/**
+ * Scratch space for encoding bodies. `Buffer.from(string)` measures a string's UTF-8
+ * length in one pass and encodes it in another; writing into room already there and
+ * copying out the bytes written takes half the time on a 46 KB page (bench/pages).
+ */
+const scratch = Buffer.allocUnsafeSlow(1024 * 1024);
+
+/** The string as UTF-8, in a Buffer of its own (the scratch is reused by the next body). */
+export function utf8Bytes(text: string): Buffer {
+  // Three bytes per UTF-16 unit at most; a longer body might not fit, so it takes the
+  // ordinary path.
+  if (text.length * 3 > scratch.length) return Buffer.from(text, 'utf8');
+  const length = scratch.write(text, 0, 'utf8');
+  const bytes = Buffer.allocUnsafe(length);
+  scratch.copy(bytes, 0, 0, length);
+  return bytes;
 }

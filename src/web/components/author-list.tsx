@@ -1,5 +1,6 @@
 import { orcidUrl } from '../../domain/orcid.ts';
 import type { AuthorRef } from '../../domain/publication.ts';
+import { attr, markup, text } from './markup.ts';
 import { href, type ViewContext } from './view-context.ts';
 
 /** Above this many authors a list shows "First Author +N" with a control to expand it. */
@@ -22,54 +23,41 @@ export function AuthorList({
   withOrcid?: boolean;
 }) {
   if (authors.length === 0) return null;
-  const name = (a: AuthorRef) => (
-    <>
-      {linked ? <a href={href(view, `/experts/${a.slug}`)}>{a.name}</a> : a.name}
-      {withOrcid && a.orcid && <OrcidLink orcid={a.orcid} name={a.name} />}
-    </>
-  );
+  // Written as strings (markup.ts): a 24-author byline is a hundred elements, and the
+  // same list stands, hidden, in every card of a many-author piece.
+  const name = (a: AuthorRef) =>
+    (linked
+      ? `<a${attr('href', href(view, `/experts/${a.slug}`))}>${text(a.name)}</a>`
+      : text(a.name)) + (withOrcid && a.orcid ? orcidLink(a.orcid, a.name) : '');
   if (authors.length <= SHOWN_BEFORE_TRUNCATING) {
-    return (
-      <span class="authors">
-        {joinNames(authors.map((a) => <span key={a.id}>{name(a)}</span>))}
-      </span>
-    );
+    const names = authors.map((a) => `<span>${name(a)}</span>`);
+    return markup(`<span class="authors">${joinNames(names)}</span>`);
   }
   const [first, ...rest] = authors as [AuthorRef, ...AuthorRef[]];
-  return (
-    <details class="authors authors--truncated">
-      <summary>
-        <span class="authors__first">{first.name}</span>{' '}
-        <span class="authors__more">
-          +{rest.length}
-          <span class="visually-hidden"> more authors: show all</span>
-        </span>
-      </summary>
-      <ul class="authors__all" aria-label="All authors">
-        {authors.map((a) => (
-          <li key={a.id}>{name(a)}</li>
-        ))}
-      </ul>
-    </details>
+  return markup(
+    '<details class="authors authors--truncated"><summary>' +
+      `<span class="authors__first">${text(first.name)}</span> ` +
+      `<span class="authors__more">+${rest.length}<span class="visually-hidden"> more authors: show all</span></span>` +
+      '</summary><ul class="authors__all" aria-label="All authors">' +
+      authors.map((a) => `<li>${name(a)}</li>`).join('') +
+      '</ul></details>',
   );
 }
 
 /** A small "iD" mark linking the record; its accessible name says whose record it is. */
-function OrcidLink({ orcid, name }: { orcid: string; name: string }) {
+function orcidLink(orcid: string, name: string): string {
   return (
-    <>
-      {' '}
-      <a class="orcid" href={orcidUrl(orcid)}>
-        <span class="visually-hidden">ORCID </span>iD
-        <span class="visually-hidden"> of {name}</span>
-      </a>
-    </>
+    ` <a class="orcid"${attr('href', orcidUrl(orcid))}>` +
+    '<span class="visually-hidden">ORCID </span>iD' +
+    `<span class="visually-hidden"> of ${text(name)}</span></a>`
   );
 }
 
-function joinNames(names: preact.JSX.Element[]) {
-  return names.flatMap((n, i) => {
-    if (i === 0) return [n];
-    return [i === names.length - 1 ? (names.length > 2 ? ', and ' : ' and ') : ', ', n];
-  });
+function joinNames(names: string[]): string {
+  return names
+    .map((n, i) => {
+      if (i === 0) return n;
+      return (i === names.length - 1 ? (names.length > 2 ? ', and ' : ' and ') : ', ') + n;
+    })
+    .join('');
 }
