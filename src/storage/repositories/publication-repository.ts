@@ -107,7 +107,7 @@ export function createPublicationRepository(
         loadRelations(queries, row.id),
       ]);
       if (!card && generation !== undefined && cards?.isCurrent(generation)) {
-        const summary = toSummary({ ...row, type_id: row.type_id }, authors);
+        const summary = toSummary(row, authors);
         freezeSummary(summary);
         cards.summaries.set(row.id, summary);
       }
@@ -134,7 +134,7 @@ export function createPublicationRepository(
       };
 
       return {
-        ...toSummary({ ...row, type_id: row.type_id }, authors),
+        ...toSummary(row, authors),
         bodyHtml: row.body_html,
         status: row.status as PublicationStatus,
         revisedAt: row.revised_at,
