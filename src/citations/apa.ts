@@ -115,7 +115,7 @@ const EAST_ASIAN =
  */
 function initials(given: string): string {
   return given
-    .split(/\s+|(?<=\p{L}\.)(?=\p{L})/u)
+    .split(WORD_BREAK)
     .filter((word) => word !== '')
     .map((word) => {
       if (!INITIALLED.test(word)) return word;
@@ -131,6 +131,11 @@ function initials(given: string): string {
     .join(' ');
 }
 
+/**
+ * Between words, and between initials run together ("J.R."). Kept out of the function:
+ * esbuild writes a `\p{…}` literal as `new RegExp(…)`, made afresh at every call.
+ */
+const WORD_BREAK = /\s+|(?<=\p{L}\.)(?=\p{L})/u;
 /** A word that begins with a capital, or with a letter of a script that has no case. */
 const INITIALLED = /^[\p{Lu}\p{Lt}\p{Lo}]/u;
 const FIRST_LETTER = /^\p{L}\p{M}*/u;

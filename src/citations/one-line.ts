@@ -4,8 +4,9 @@
  * control characters, which neither format nor LaTeX can carry.
  */
 export function oneLine(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/\p{Cc}/gu, '')
-    .trim();
+  return text.replace(/\s+/g, ' ').replace(CONTROL, '').trim();
 }
+
+// Outside the function: esbuild writes a `\p{…}` literal as `new RegExp(…)`, made afresh
+// at every call.
+const CONTROL = /\p{Cc}/gu;

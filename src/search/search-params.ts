@@ -77,10 +77,14 @@ const date = once
     }
   });
 
+// Outside the schema's function: esbuild writes a `\p{…}` literal as `new RegExp(…)`,
+// made afresh at every call, and this one runs on every keystroke of a search.
+const CONTROLS = /\p{Cc}+/gu;
+
 const searchParams = z
   .object({
     q: once
-      .transform((v) => (v ?? '').replace(/\p{Cc}+/gu, ' ').trim())
+      .transform((v) => (v ?? '').replace(CONTROLS, ' ').trim())
       .superRefine((v, ctx) => {
         if (v.length > MAX_TEXT_LENGTH) {
           ctx.addIssue({

@@ -33,14 +33,16 @@ export function AuthorList({
     const names = authors.map((a) => `<span>${name(a)}</span>`);
     return markup(`<span class="authors">${joinNames(names)}</span>`);
   }
-  const [first, ...rest] = authors as [AuthorRef, ...AuthorRef[]];
+  const first = authors[0] as AuthorRef;
+  // `+=` rather than map/join: the page is one string in the end, and joining here would
+  // copy every name once more.
+  let all = '';
+  for (const a of authors) all += `<li>${name(a)}</li>`;
   return markup(
     '<details class="authors authors--truncated"><summary>' +
       `<span class="authors__first">${text(first.name)}</span> ` +
-      `<span class="authors__more">+${rest.length}<span class="visually-hidden"> more authors: show all</span></span>` +
-      '</summary><ul class="authors__all" aria-label="All authors">' +
-      authors.map((a) => `<li>${name(a)}</li>`).join('') +
-      '</ul></details>',
+      `<span class="authors__more">+${authors.length - 1}<span class="visually-hidden"> more authors: show all</span></span>` +
+      `</summary><ul class="authors__all" aria-label="All authors">${all}</ul></details>`,
   );
 }
 

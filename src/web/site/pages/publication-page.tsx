@@ -1,3 +1,4 @@
+import type { Center } from '../../../domain/center.ts';
 import type { Person } from '../../../domain/person.ts';
 import type { MediaRef, TermRef } from '../../../domain/publication.ts';
 import { formatDate, isoDate } from '../../../lib/dates.ts';
@@ -33,9 +34,7 @@ export function PublicationPage({
   const { center, centers } = view.site;
   const when = (iso: string) => formatDate(iso, center.locale, center.timeZone);
   const pageUrl = absoluteUrl(view, `/research/${p.slug}`);
-  const languages = new Map(
-    [...centers.values()].flatMap((c) => c.newsletters.map((l) => [l.slug, l.language] as const)),
-  );
+  const languages = newsletterLanguages(centers);
   const tags: TermRef[] = [...p.terms.topic, ...p.terms.region];
 
   return (
@@ -207,6 +206,20 @@ function AboutTheAuthors({ view, profiles }: { view: ViewContext; profiles: Pers
     </section>
   );
 }
+
+/** Each newsletter list's language, by slug: worked out once per site directory. */
+function newsletterLanguages(centers: ReadonlyMap<number, Center>): Map<string, string> {
+  let languages = languagesOf.get(centers);
+  if (!languages) {
+    languages = new Map(
+      [...centers.values()].flatMap((c) => c.newsletters.map((l) => [l.slug, l.language] as const)),
+    );
+    languagesOf.set(centers, languages);
+  }
+  return languages;
+}
+
+const languagesOf = new WeakMap<ReadonlyMap<number, Center>, Map<string, string>>();
 
 function firstParagraph(text: string): string {
   return text.split(/\n\s*\n/)[0] ?? text;
