@@ -82,11 +82,11 @@ export function formatApa(record: CslRecord): StyledText {
 
 /** "Archer, A., Cho, C., & Bell, B."; past 20 names, "A, … Z" without the "&". */
 function nameList(names: CslName[]): string {
-  const written = names.map(apaName);
-  const last = written.pop() ?? '';
-  if (written.length === 0) return last;
-  if (names.length >= CUT_FROM) return `${written.slice(0, KEEP).join(', ')}, … ${last}`;
-  return `${written.join(', ')}, & ${last}`;
+  const last = apaName(names[names.length - 1] ?? {});
+  if (names.length <= 1) return last;
+  // Only the names shown are written: a 24-author paper shows 20.
+  if (names.length >= CUT_FROM) return `${names.slice(0, KEEP).map(apaName).join(', ')}, … ${last}`;
+  return `${names.slice(0, -1).map(apaName).join(', ')}, & ${last}`;
 }
 
 function apaName(name: CslName): string {

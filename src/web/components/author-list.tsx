@@ -10,7 +10,21 @@ const SHOWN_BEFORE_TRUNCATING = 3;
  * Linked author names, truncated gracefully: a 19-author piece reads "First Author +18"
  * and a native disclosure (<details>) expands the full list, with or without JavaScript.
  */
-export function AuthorList({
+export function AuthorList(props: {
+  view: ViewContext;
+  authors: AuthorRef[];
+  linked?: boolean;
+  /** A publication's own byline links each author's ORCID record after their name. */
+  withOrcid?: boolean;
+}) {
+  return props.authors.length === 0 ? null : markup(authorListHtml(props));
+}
+
+/**
+ * The list as a string (markup.ts): a 24-author byline is a hundred elements, and the
+ * same list stands, hidden, in every card of a many-author piece. '' for no authors.
+ */
+export function authorListHtml({
   view,
   authors,
   linked = true,
@@ -19,30 +33,27 @@ export function AuthorList({
   view: ViewContext;
   authors: AuthorRef[];
   linked?: boolean;
-  /** A publication's own byline links each author's ORCID record after their name. */
   withOrcid?: boolean;
-}) {
-  if (authors.length === 0) return null;
-  // Written as strings (markup.ts): a 24-author byline is a hundred elements, and the
-  // same list stands, hidden, in every card of a many-author piece.
+}): string {
+  if (authors.length === 0) return '';
   const name = (a: AuthorRef) =>
     (linked
       ? `<a${attr('href', href(view, `/experts/${a.slug}`))}>${text(a.name)}</a>`
       : text(a.name)) + (withOrcid && a.orcid ? orcidLink(a.orcid, a.name) : '');
   if (authors.length <= SHOWN_BEFORE_TRUNCATING) {
     const names = authors.map((a) => `<span>${name(a)}</span>`);
-    return markup(`<span class="authors">${joinNames(names)}</span>`);
+    return `<span class="authors">${joinNames(names)}</span>`;
   }
   const first = authors[0] as AuthorRef;
   // `+=` rather than map/join: the page is one string in the end, and joining here would
   // copy every name once more.
   let all = '';
   for (const a of authors) all += `<li>${name(a)}</li>`;
-  return markup(
+  return (
     '<details class="authors authors--truncated"><summary>' +
-      `<span class="authors__first">${text(first.name)}</span> ` +
-      `<span class="authors__more">+${authors.length - 1}<span class="visually-hidden"> more authors: show all</span></span>` +
-      `</summary><ul class="authors__all" aria-label="All authors">${all}</ul></details>`,
+    `<span class="authors__first">${text(first.name)}</span> ` +
+    `<span class="authors__more">+${authors.length - 1}<span class="visually-hidden"> more authors: show all</span></span>` +
+    `</summary><ul class="authors__all" aria-label="All authors">${all}</ul></details>`
   );
 }
 

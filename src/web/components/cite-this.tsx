@@ -2,6 +2,7 @@ import { CITATION_DOWNLOADS, CITATION_STYLES } from '../../citations/formats.ts'
 import type { StyledText } from '../../citations/styled-text.ts';
 import type { Publication } from '../../domain/publication.ts';
 import { citationDownloadPath, citationRecord } from './citation-record.ts';
+import { attr, markup, text } from './markup.ts';
 import { href, type ViewContext } from './view-context.ts';
 
 /**
@@ -11,38 +12,33 @@ import { href, type ViewContext } from './view-context.ts';
  */
 export function CiteThis({ view, publication }: { view: ViewContext; publication: Publication }) {
   const record = citationRecord(view, publication);
-  const renderings = CITATION_STYLES.map((style) => ({ style, text: style.format(record) }));
+  // One string for the block (markup.ts): it is on every publication page, and its
+  // renderings are runs of text and italics rather than structure.
+  let styles = '';
+  for (const style of CITATION_STYLES) {
+    const id = `cite-${style.id}`;
+    styles +=
+      `<div class="cite__style"><h3 class="cite__label">${text(style.label)}</h3>` +
+      `<p class="cite__text"${attr('id', id)}>${styledHtml(style.format(record))}</p>` +
+      `<button type="button" class="cite__copy"${attr('data-copy-from', id)} hidden>` +
+      `<span class="cite__copy-label">Copy</span><span class="visually-hidden"> the ${text(style.label)} citation</span></button>` +
+      '<span class="cite__status visually-hidden" role="status" aria-live="polite"></span></div>';
+  }
+  let downloads = '';
+  CITATION_DOWNLOADS.forEach((download, index) => {
+    const path = href(view, citationDownloadPath(publication.slug, download));
+    downloads += `<span>${index > 0 ? ', ' : ''}<a${attr('href', path)} download>${text(download.label)}</a></span>`;
+  });
   return (
     <section class="cite" aria-labelledby="cite-this">
       <h2 id="cite-this">Cite this</h2>
-      {renderings.map(({ style, text }) => (
-        <div class="cite__style" key={style.id}>
-          <h3 class="cite__label">{style.label}</h3>
-          <p class="cite__text" id={`cite-${style.id}`}>
-            <Styled text={text} />
-          </p>
-          <button type="button" class="cite__copy" data-copy-from={`cite-${style.id}`} hidden>
-            <span class="cite__copy-label">Copy</span>
-            <span class="visually-hidden"> the {style.label} citation</span>
-          </button>
-          <span class="cite__status visually-hidden" role="status" aria-live="polite" />
-        </div>
-      ))}
-      <p class="cite__downloads">
-        Download the citation:{' '}
-        {CITATION_DOWNLOADS.map((download, index) => (
-          <span key={download.extension}>
-            {index > 0 && ', '}
-            <a href={href(view, citationDownloadPath(publication.slug, download))} download>
-              {download.label}
-            </a>
-          </span>
-        ))}
-      </p>
+      {markup(`${styles}<p class="cite__downloads">Download the citation: ${downloads}</p>`)}
     </section>
   );
 }
 
-function Styled({ text }: { text: StyledText }) {
-  return <>{text.map((span) => (span.italic ? <i>{span.text}</i> : span.text))}</>;
+function styledHtml(styled: StyledText): string {
+  let html = '';
+  for (const span of styled) html += span.italic ? `<i>${text(span.text)}</i>` : text(span.text);
+  return html;
 }

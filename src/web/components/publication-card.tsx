@@ -1,38 +1,32 @@
 import type { PublicationSummary } from '../../domain/publication.ts';
 import { formatDate, isoDate } from '../../lib/dates.ts';
-import { AuthorList } from './author-list.tsx';
+import { authorListHtml } from './author-list.tsx';
+import { attr, markup, text } from './markup.ts';
 import { href, type ViewContext } from './view-context.ts';
 
+/*
+ * Cards are what every list page is made of (a topic's page shows twenty, a publication
+ * page two short lists), so they are written as strings (markup.ts), not walked element
+ * by element.
+ */
+
 /** A card in any list: type, title, authors; the summary where `withSummary`. */
-export function PublicationCard({
-  view,
-  item,
-  withSummary = false,
-  headingLevel = 3,
-}: {
-  view: ViewContext;
-  item: PublicationSummary;
-  withSummary?: boolean;
-  headingLevel?: 2 | 3;
-}) {
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+function cardHtml(
+  view: ViewContext,
+  item: PublicationSummary,
+  withSummary: boolean,
+  heading: 'h2' | 'h3',
+): string {
   const { center } = view.site;
+  const summary =
+    withSummary && item.summary ? `<p class="card__summary">${text(item.summary)}</p>` : '';
+  const date = item.publishedAt
+    ? `<time${attr('datetime', isoDate(item.publishedAt))}>${text(formatDate(item.publishedAt, center.locale, center.timeZone))}</time>`
+    : '';
   return (
-    <article class="card">
-      <p class="card__type">{item.type.name}</p>
-      <Heading class="card__title">
-        <a href={href(view, `/research/${item.slug}`)}>{item.title}</a>
-      </Heading>
-      {withSummary && item.summary && <p class="card__summary">{item.summary}</p>}
-      <div class="card__meta">
-        <AuthorList view={view} authors={item.authors} />
-        {item.publishedAt && (
-          <time dateTime={isoDate(item.publishedAt)}>
-            {formatDate(item.publishedAt, center.locale, center.timeZone)}
-          </time>
-        )}
-      </div>
-    </article>
+    `<article class="card"><p class="card__type">${text(item.type.name)}</p>` +
+    `<${heading} class="card__title"><a${attr('href', href(view, `/research/${item.slug}`))}>${text(item.title)}</a></${heading}>` +
+    `${summary}<div class="card__meta">${authorListHtml({ view, authors: item.authors })}${date}</div></article>`
   );
 }
 
@@ -42,18 +36,9 @@ export function CardList(props: {
   withSummary?: boolean;
   headingLevel?: 2 | 3;
 }) {
-  return (
-    <ul class="card-list">
-      {props.items.map((item) => (
-        <li key={item.id}>
-          <PublicationCard
-            view={props.view}
-            item={item}
-            withSummary={props.withSummary ?? false}
-            headingLevel={props.headingLevel ?? 3}
-          />
-        </li>
-      ))}
-    </ul>
-  );
+  const heading = props.headingLevel === 2 ? 'h2' : 'h3';
+  let html = '<ul class="card-list">';
+  for (const item of props.items)
+    html += `<li>${cardHtml(props.view, item, props.withSummary ?? false, heading)}</li>`;
+  return markup(`${html}</ul>`);
 }
