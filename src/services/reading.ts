@@ -72,7 +72,7 @@ export function createReadingService(deps: ReadingDeps) {
       const publication = await publications.findBySlug(slug, { now });
       if (!publication)
         return redirectIfLive('publication', slug, (s) => publications.findBySlug(s, { now }));
-      return around(publication, site, now);
+      return around(publication, site, now, true);
     },
 
     /**
@@ -82,7 +82,7 @@ export function createReadingService(deps: ReadingDeps) {
     async previewPage(slug: string, site: Center): Promise<PublicationView | undefined> {
       const now = clock.now();
       const publication = await publications.findBySlug(slug, { now, audience: 'editor' });
-      return publication && around(publication, site, now);
+      return publication && around(publication, site, now, false);
     },
 
     /** A live publication alone, without the lists its page shows: for its citation files. */
@@ -162,6 +162,8 @@ export function createReadingService(deps: ReadingDeps) {
     publication: Publication,
     site: Center,
     now: Date,
+    /** Whether findBySlug just caught the read cache up (it does for the public's reads). */
+    cacheChecked: boolean,
   ): Promise<PublicationView> {
     const staff = publication.authors.filter((a) => !a.isExternal).slice(0, PROFILES_SHOWN);
     const first = publication.authors[0];
@@ -170,14 +172,17 @@ export function createReadingService(deps: ReadingDeps) {
       people.listByIds(
         // The first author's profile heads "Recent Work" even when external.
         [...new Set([...staff.map((a) => a.id), ...(first ? [first.id] : [])])],
-        { withExpertise: false },
+        { withExpertise: false, cacheChecked },
       ),
-      publications.listSummaryGroups([
-        { filter: { by: 'center', centerId: site.id }, options: { ...related, limit: 3 } },
-        ...(first
-          ? [{ filter: { by: 'author' as const, personId: first.id }, options: related }]
-          : []),
-      ]),
+      publications.listSummaryGroups(
+        [
+          { filter: { by: 'center', centerId: site.id }, options: { ...related, limit: 3 } },
+          ...(first
+            ? [{ filter: { by: 'author' as const, personId: first.id }, options: related }]
+            : []),
+        ],
+        { cacheChecked },
+      ),
     ]);
     const firstProfile = first && profiles.find((p) => p.id === first.id);
     return {

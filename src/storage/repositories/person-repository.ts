@@ -22,7 +22,11 @@ export interface PersonRepository {
    * Several people at once by id, in the order given (two queries whatever the count;
    * one without expertise, which bylines and author profiles do not show).
    */
-  listByIds(ids: number[], options?: { withExpertise?: boolean }): Promise<Person[]>;
+  listByIds(
+    ids: number[],
+    /** `cacheChecked`: the caller caught the shared cache up for this page view already. */
+    options?: { withExpertise?: boolean; cacheChecked?: boolean },
+  ): Promise<Person[]>;
 }
 
 export interface PersonRepositoryOptions {
@@ -95,9 +99,9 @@ export function createPersonRepository(
       return { items: await repository.listByIds(rows.map((r) => r.id)), total: Number(count.n) };
     },
 
-    async listByIds(ids, { withExpertise = true } = {}) {
+    async listByIds(ids, { withExpertise = true, cacheChecked = false } = {}) {
       if (ids.length === 0 || cache === undefined) return load(ids, withExpertise);
-      await cache.refresh();
+      if (!cacheChecked) await cache.refresh();
       const keyOf = (id: number) => (withExpertise ? `${id}+expertise` : String(id));
       const missing = ids.filter((id) => cache.people.get(keyOf(id)) === undefined);
       if (missing.length > 0) {

@@ -63,6 +63,11 @@ export interface PublicationRepository {
    */
   listSummaryGroups(
     groups: { filter: PublicationFilter; options: ListOptions }[],
+    /**
+     * `cacheChecked`: the caller caught the read cache up with the change log for this
+     * page view already (a public findBySlug just did), so it is not asked again.
+     */
+    options?: { cacheChecked?: boolean },
   ): Promise<PublicationSummary[][]>;
   /** Slugs of live pieces that carry a DOI, oldest first (what a DOI deposit covers). */
   listSlugsWithDoi(options: { now: Date }): Promise<string[]>;
@@ -176,8 +181,8 @@ export function createPublicationRepository(
       return { items: await loadSummaries(reads, ids), total };
     },
 
-    async listSummaryGroups(groups) {
-      await cache?.refresh();
+    async listSummaryGroups(groups, { cacheChecked = false } = {}) {
+      if (!cacheChecked) await cache?.refresh();
       const lists = await Promise.all(
         groups.map((g) => listIds(reads, g.filter, { ...g.options, withTotal: false })),
       );
