@@ -103,16 +103,25 @@ export function createPersonRepository(
       if (ids.length === 0 || cache === undefined) return load(ids, withExpertise);
       if (!cacheChecked) await cache.refresh();
       const keyOf = (id: number) => (withExpertise ? `${id}+expertise` : String(id));
-      const missing = ids.filter((id) => cache.people.get(keyOf(id)) === undefined);
+      // Hits are kept here, not looked up again after the load: while it waits, another
+      // view's refresh may empty the cache, or storing what was loaded may push them out.
+      const found = new Map<number, Person>();
+      const missing: number[] = [];
+      for (const id of ids) {
+        const kept = cache.people.get(keyOf(id));
+        if (kept) found.set(id, kept);
+        else missing.push(id);
+      }
       if (missing.length > 0) {
         const generation = cache.generation();
         const loaded = await load(missing, withExpertise);
-        if (cache.isCurrent(generation))
-          for (const person of loaded) cache.people.set(keyOf(person.id), freezePerson(person));
-        const fresh = new Map(loaded.map((p) => [p.id, p]));
-        return ids.flatMap((id) => cache.people.get(keyOf(id)) ?? fresh.get(id) ?? []);
+        const keep = cache.isCurrent(generation);
+        for (const person of loaded) {
+          if (keep) cache.people.set(keyOf(person.id), freezePerson(person));
+          found.set(person.id, person);
+        }
       }
-      return ids.flatMap((id) => cache.people.get(keyOf(id)) ?? []);
+      return ids.flatMap((id) => found.get(id) ?? []);
     },
   };
 
