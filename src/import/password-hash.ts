@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { KEY_LENGTH, PARAMS } from '../admin/accounts/passwords.ts';
 
 /*
  * Password hashes as the admin writes them (src/admin/accounts/passwords.ts):
@@ -8,13 +9,13 @@ import { randomBytes } from 'node:crypto';
  * An import takes a hash only in that form, and only with parameters the admin can check
  * cheaply: a hash it cannot verify locks the account out, and one with huge parameters
  * would make every sign-in (and its decoy for unknown addresses) slow enough to stall
- * the server. The limits below mirror passwords.ts; a test keeps them in step with it.
+ * the server. The limits below follow passwords.ts's own parameters.
  */
 
 /** The length of the derived key passwords.ts stores. */
-const KEY_BYTES = 32;
-/** The work of the parameters passwords.ts uses now (N = 2^15, r = 8, p = 1)… */
-const DEFAULT_WORK = 2 ** 15 * 8;
+const KEY_BYTES = KEY_LENGTH;
+/** The work of the parameters passwords.ts uses now… */
+const DEFAULT_WORK = PARAMS.N * PARAMS.r * PARAMS.p;
 /** …and at most four times that, so no imported hash makes a sign-in much slower. */
 const MAX_WORK = 4 * DEFAULT_WORK;
 /** Below this the hash is too cheap to guess against; passwords.ts never wrote one. */
@@ -61,7 +62,7 @@ function decoded(value: string | undefined): Buffer | undefined {
  * owner sets a password through "Forgot your password?".
  */
 export function unusablePasswordHash(): string {
-  return ['scrypt', 2 ** 15, 8, 1, randomBytes(16), randomBytes(KEY_BYTES)]
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16), randomBytes(KEY_BYTES)]
     .map((part) => (Buffer.isBuffer(part) ? part.toString('base64url') : String(part)))
     .join('$');
 }

@@ -8,8 +8,9 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
  *   scrypt$<N>$<r>$<p>$<salt, base64url>$<hash, base64url>
  */
 
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
-const KEY_LENGTH = 32;
+/** What new hashes use; an import checks imported hashes against these (import/password-hash.ts). */
+export const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const KEY_LENGTH = 32;
 /** scrypt needs 128·N·r bytes; Node's default ceiling is exactly that, so give room. */
 const MAX_MEMORY = 256 * 1024 * 1024;
 
