@@ -205,7 +205,7 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
 
     const ids = new Set(due);
     const touched = new Map<
-      Exclude<Change['entity'], 'publication' | 'search_index' | 'pruned'>,
+      Exclude<Change['entity'], 'publication' | 'search_index' | 'pruned' | 'media'>,
       number[]
     >();
     let rebuildAsked = false;
@@ -216,7 +216,8 @@ export function createSearchIndex(deps: SearchIndexDeps): SearchIndex {
         return;
       }
       if (change.entity === 'search_index') rebuildAsked = true;
-      else if (change.entity === 'pruned') continue;
+      // Pruned rows were handled above; the index holds nothing of media rows.
+      else if (change.entity === 'pruned' || change.entity === 'media') continue;
       else if (change.entity === 'publication') ids.add(change.entityId);
       else touched.set(change.entity, [...(touched.get(change.entity) ?? []), change.entityId]);
     }

@@ -229,6 +229,8 @@ export type ChangeEntity =
   | 'center'
   | 'partner'
   | 'publication_type'
+  /** An uploaded file's row: a person's photo (its description, credit, size). */
+  | 'media'
   /** `dossier reindex` asks every running server to rebuild its search index. */
   | 'search_index'
   /** Rows up to seq `entity_id` were pruned: a reader that had not got there must rebuild. */

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/storage/database.ts';
 import { createReadCache } from '../../src/storage/read-cache/read-cache.ts';
 import { createChangeLogRepository } from '../../src/storage/repositories/change-log-repository.ts';
 import { createPersonRepository } from '../../src/storage/repositories/person-repository.ts';
 import { testDialects } from '../helpers/dialects.ts';
-import { baseWorld } from '../helpers/factories.ts';
+import { baseWorld, makePerson, seed } from '../helpers/factories.ts';
 import { openTestSite, type TestSite } from '../helpers/site.ts';
 
 /*
@@ -41,6 +43,30 @@ for (const dialect of testDialects()) {
       const answer = await people.listByIds(ids, { withExpertise: false });
       expect(answer.map((p) => p.id)).toEqual([first, ...others]);
       expect(answer).toEqual(await plain.listByIds(ids, { withExpertise: false }));
+    });
+
+    it("shows a photo's new description after another process changes only its media row", async () => {
+      const { db } = site.database;
+      const uploads = join(site.dataDir, 'uploads');
+      const photo = { src: 'media/lead.svg', alt: 'Before', credit: 'Studio' };
+      await seed(site.database, uploads, [makePerson({ slug: 'pat-photo', photo })]);
+      const cache = createReadCache(createChangeLogRepository(db, site.database.dialect));
+      const people = createPersonRepository(db, { cache });
+      const { id } = await db
+        .selectFrom('people')
+        .select('id')
+        .where('slug', '=', 'pat-photo')
+        .executeTakeFirstOrThrow();
+      const altOf = async () => (await people.listByIds([id]))[0]?.photo?.alt;
+      expect(await altOf()).toBe('Before');
+      // Another process re-imports the file alone, with a new description.
+      const other = createDatabase(site.database.config);
+      try {
+        await seed(other, uploads, [{ kind: 'media', ...photo, alt: 'After' }]);
+      } finally {
+        await other.destroy();
+      }
+      expect(await altOf()).toBe('After');
     });
   });
 }

@@ -11,6 +11,7 @@ import * as addScheduledJobs from './2026-12-06-07-add-scheduled-jobs.ts';
 import * as addPressPreviews from './2026-12-06-08-add-press-previews.ts';
 import * as addMediaVariants from './2026-12-06-09-add-media-variants.ts';
 import * as subscriberLinkKeys from './2026-12-06-12-subscriber-link-keys.ts';
+import * as logMediaChanges from './2026-12-06-13-log-media-changes.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so the set is
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06-08-add-press-previews': addPressPreviews,
   '2026-12-06-09-add-media-variants': addMediaVariants,
   '2026-12-06-12-subscriber-link-keys': subscriberLinkKeys,
+  '2026-12-06-13-log-media-changes': logMediaChanges,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

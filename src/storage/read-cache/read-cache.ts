@@ -81,6 +81,7 @@ export function createReadCache(changeLog: ChangeLogRepository): ReadCache {
       if (news === null) return;
       cursor = news.next;
       let touched = false;
+      let profilesTouched = false;
       for (const change of news.changes) {
         switch (change.entity) {
           case 'publication':
@@ -88,6 +89,12 @@ export function createReadCache(changeLog: ChangeLogRepository): ReadCache {
             touched = true;
             break;
           case 'search_index':
+            break;
+          case 'media':
+            // Only profiles carry media (a photo's description and credit); cards do not,
+            // and a lead image upload must not empty every card and total.
+            people.clear();
+            profilesTouched = true;
             break;
           default:
             // A person's name is in every card they wrote, a type's name in every card of
@@ -99,10 +106,8 @@ export function createReadCache(changeLog: ChangeLogRepository): ReadCache {
         }
       }
       // Any change can move a list's total (a piece's links are saved with it).
-      if (touched) {
-        totals.clear();
-        generation++;
-      }
+      if (touched) totals.clear();
+      if (touched || profilesTouched) generation++;
     },
   };
 }
