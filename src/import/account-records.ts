@@ -24,7 +24,7 @@ const REVISION_ACTIONS = {
   publish: 'publish',
   restore: 'restore',
 } as const satisfies Record<RevisionAction, RevisionAction>;
-// The scheduler's own list of kinds, which may run ahead of the column's type in storage.
+// The scheduler's kinds of job, as the export writes them.
 const JOB_ACTIONS = {
   publish: 'publish',
   unpublish: 'unpublish',

@@ -6,7 +6,7 @@ import {
   type ScheduledJobRecord,
   type UserRecord,
 } from './account-records.ts';
-import { type ApplyContext, RecordError } from './apply-record.ts';
+import { type ApplyContext, RecordError, unlessUnresolved } from './apply-record.ts';
 import { unusablePasswordHash } from './password-hash.ts';
 import type { ImportRecord, RevisionRecord } from './records.ts';
 import { type EntryRow, storedCopies } from './repeated-entries.ts';
@@ -61,14 +61,11 @@ export async function holdsAccountRecord(
     }
     case 'scheduledJob': {
       const piece = await slugs.find(db, 'publications', record.publication);
-      return (
-        piece !== undefined &&
-        (await queuedJob(db, piece, storedJobKind(record.action))) !== undefined
-      );
+      return piece !== undefined && (await queuedJob(db, piece, record.action)) !== undefined;
     }
     case 'auditEntry': {
       // References this run would create cannot be resolved in a dry run: a new entry then.
-      const row = await auditRow(record, { db, slugs }).catch(() => undefined);
+      const row = await auditRow(record, { db, slugs }).catch(unlessUnresolved);
       return row !== undefined && (await storedCopies(db, 'audit_log', row)) >= record.occurrence;
     }
   }
@@ -187,7 +184,7 @@ async function applyJob(record: ScheduledJobRecord, ctx: ApplyContext): Promise<
     created_by: record.createdBy,
     ...(record.createdAt === undefined ? {} : { created_at: record.createdAt }),
   };
-  const kind = storedJobKind(record.action);
+  const kind = record.action;
   const queued = await queuedJob(db, publication_id, kind);
   if (queued !== undefined) {
     await db.updateTable('scheduled_jobs').set(values).where('id', '=', queued).execute();
@@ -197,14 +194,6 @@ async function applyJob(record: ScheduledJobRecord, ctx: ApplyContext): Promise<
     .insertInto('scheduled_jobs')
     .values({ kind, publication_id, created_at: at, ...values })
     .execute();
-}
-
-/**
- * The scheduler runs more kinds of job than storage's row type names (scheduler.ts);
- * the column is plain text and takes each of them.
- */
-function storedJobKind(action: ScheduledJobRecord['action']): ScheduledJobsTable['kind'] {
-  return action as ScheduledJobsTable['kind'];
 }
 
 async function auditRow(

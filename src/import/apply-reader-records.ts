@@ -8,7 +8,7 @@ import {
   hasTombstone,
 } from '../newsletter/subscriptions/subscriber-store.ts';
 import type { Tables } from '../storage/tables.ts';
-import { type ApplyContext, RecordError } from './apply-record.ts';
+import { type ApplyContext, RecordError, unlessUnresolved } from './apply-record.ts';
 import type {
   ConsentEntryRecord,
   ConsentTextRecord,
@@ -86,7 +86,7 @@ export async function holdsReaderRecord(
     case 'subscriber':
       return (await findSubscriberByHash(db, emailHash(record.email))) !== undefined;
     case 'consentEntry': {
-      const row = await ledgerRow(record, { db, slugs }).catch(() => undefined);
+      const row = await ledgerRow(record, { db, slugs }).catch(unlessUnresolved);
       return (
         row !== undefined &&
         (await storedCopies(db, 'newsletter_consent_ledger', row)) >= record.occurrence

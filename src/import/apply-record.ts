@@ -37,6 +37,15 @@ export class RecordError extends Error {
   }
 }
 
+/**
+ * For a dry run's lookups (`.catch(unlessUnresolved)`): a reference the same run would
+ * create is not there yet, so the record counts as new; any other error is a real one.
+ */
+export function unlessUnresolved(error: unknown): undefined {
+  if (error instanceof RecordError) return undefined;
+  throw error;
+}
+
 export interface ApplyContext {
   db: Kysely<Tables>;
   slugs: SlugIndex;
