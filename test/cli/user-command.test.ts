@@ -175,7 +175,11 @@ for (const dialect of testDialects()) {
       const cases: [string[], number, RegExp][] = [
         [['disable', 'nobody@example.org'], 1, /no account has the address nobody@example\.org/],
         [['enable', 'Nobody@Example.org'], 1, /no account has the address nobody@example\.org/],
-        [['disable', 'not an address'], 1, /email address contains a space/],
+        [
+          ['disable', 'not an address'],
+          2,
+          /dossier user disable: The email address contains a space/,
+        ],
         [['disable'], 2, /give one email address/],
         [['enable', 'eve@example.org', 'root@example.org'], 2, /give one email address/],
         [['disable', '--force', 'eve@example.org'], 2, /Unknown option/],

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type Accounts, accountEmail } from '../../admin/accounts/accounts.ts';
 import type { User } from '../../admin/accounts/user-store.ts';
+import { ValidationError } from '../../errors.ts';
 import { out } from '../output.ts';
 
 /*
@@ -46,7 +47,14 @@ export async function userStatusCommand(
     out.error(`dossier user ${change}: give one email address.\n\n${usage}`);
     return 2;
   }
-  const email = accountEmail(positionals[0] as string);
+  let email: string;
+  try {
+    email = accountEmail(positionals[0] as string);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    out.error(`dossier user ${change}: ${error.message}\n\n${usage}`);
+    return 2;
+  }
   const user = (await accounts.users.withHashByEmail(email))?.user;
   if (!user) {
     out.error(
