@@ -13,7 +13,12 @@ import { createAdminPublicationList, parseListFilter } from '../content/publicat
 import { diffRecords } from '../content/revision-diff.ts';
 import { recordImageVariants } from '../media/image-variants.ts';
 import { createPublicationPdfs } from '../media/publication-pdf.ts';
-import { noFileChosen, oversizeUpload, readUploadForm } from '../media/upload-form.ts';
+import {
+  discardUpload,
+  noFileChosen,
+  oversizeUpload,
+  readUploadForm,
+} from '../media/upload-form.ts';
 import { MAX_IMAGE_BYTES, MAX_PDF_BYTES, storeUpload } from '../media/uploads.ts';
 import type { PressPreviews } from '../press/press-previews.ts';
 import { type AdminKit, pathId } from './admin-plugin.ts';
@@ -175,17 +180,24 @@ export function registerContentRoutes(
           { filename: file.filename, bytes: await file.toBuffer(), now: new Date() },
           'image',
         );
+        try {
+          await editor.save(id, user, {
+            ...state.record,
+            leadImage: {
+              src: stored.path,
+              alt,
+              credit: field('credit').slice(0, 300),
+              width: stored.width ?? undefined,
+              height: stored.height ?? undefined,
+            },
+          });
+        } catch (error) {
+          // A refused save keeps nothing: not the file, not its resized copies.
+          await discardUpload(uploadsDir, stored);
+          throw error;
+        }
+        // After the save, as for a person's photo: the media row keeps the copies.
         await recordImageVariants(db, stored, new Date());
-        await editor.save(id, user, {
-          ...state.record,
-          leadImage: {
-            src: stored.path,
-            alt,
-            credit: field('credit').slice(0, 300),
-            width: stored.width ?? undefined,
-            height: stored.height ?? undefined,
-          },
-        });
       } catch (error) {
         if (!(error instanceof DossierError) || error.status >= 500) throw error;
         return editPage(request, reply, id, state.record, { error });
