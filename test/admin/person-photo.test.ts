@@ -251,6 +251,7 @@ for (const dialect of testDialects()) {
         );
         expect(response.statusCode, name).toBe(422);
         expect(response.body, name).toContain('role="alert"');
+        if (name.startsWith('huge')) expect(response.body).toContain('The file is over 20 MB.');
         // The page is the person's, as stored.
         expect(response.body, name).toContain(`src="/uploads/${before.path}"`);
       }

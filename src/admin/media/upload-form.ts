@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { ValidationError } from '../../errors.ts';
 import type { StoredUpload } from './uploads.ts';
 
@@ -52,4 +53,23 @@ export function oversizeUpload(error: unknown, limitBytes: number): ValidationEr
 export async function discardUpload(uploadsDir: string, stored: StoredUpload): Promise<void> {
   for (const path of [stored.path, ...stored.variants.map((v) => v.path)])
     await rm(join(uploadsDir, path), { force: true });
+}
+
+/**
+ * Options for an upload route: the multipart parser stops reading a file past `limitBytes`
+ * (Fastify's bodyLimit does not cover multipart bodies), and that refusal comes back as
+ * the route's own form with the message, through `refused`.
+ */
+export function uploadRoute(
+  limitBytes: number,
+  refused: (request: FastifyRequest, reply: FastifyReply, error: ValidationError) => unknown,
+): RouteShorthandOptions {
+  return {
+    config: { multipartOptions: { limits: { fileSize: limitBytes } } },
+    errorHandler: async (error, request, reply) => {
+      const tooLarge = oversizeUpload(error, limitBytes);
+      if (!tooLarge) throw error;
+      return refused(request, reply, tooLarge);
+    },
+  };
 }

@@ -2,10 +2,11 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement as h } from 'preact';
-import { DossierError, ValidationError } from '../../errors.ts';
+import { DossierError } from '../../errors.ts';
 import { type CenterEditor, mayEditCenters } from '../centers/center-editor.ts';
 import { blankForm, type CenterForm, changesOf, formOf, readForm } from '../centers/center-form.ts';
 import { slugFrom } from '../content/publication-editor.ts';
+import { noFileChosen, readUploadForm, uploadRoute } from '../media/upload-form.ts';
 import { MAX_IMAGE_BYTES, storeUpload } from '../media/uploads.ts';
 import { type AdminKit, pathId, requireThat } from './admin-plugin.ts';
 import { CenterPage, CentersPage } from './pages/center-pages.tsx';
@@ -99,28 +100,23 @@ export function registerCenterRoutes(
     return reply.redirect(`/admin/centers/${id}?saved=1`, 303);
   });
 
+  /** The center's page again, saying why its logo upload was refused. */
+  const logoRefused = async (request: FastifyRequest, reply: FastifyReply, error: DossierError) => {
+    const id = idOf(request);
+    return page(request, reply, id, formOf(await centers.recordOf(id)), { error });
+  };
+
   admin.post(
     '/admin/centers/:id/logo',
-    { bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024 },
+    uploadRoute(MAX_IMAGE_BYTES, logoRefused),
     async (request, reply) => {
       const user = administrator(request);
       const id = idOf(request);
       const current = await centers.recordOf(id);
-      const file = bodyOf(request).file as
-        | { filename?: string; toBuffer?: () => Promise<Buffer> }
-        | undefined;
+      const { file } = await readUploadForm(request.body);
       try {
-        if (!file?.toBuffer || !file.filename)
-          throw new ValidationError({
-            code: 'UPLOAD_REFUSED',
-            field: 'file',
-            message: 'Choose an image to upload as the logo.',
-          });
-        const stored = await storeUpload(
-          uploadsDir,
-          { filename: file.filename, bytes: await file.toBuffer(), now: new Date() },
-          'image',
-        );
+        if (!file) throw noFileChosen('Choose an image to upload as the logo.');
+        const stored = await storeUpload(uploadsDir, { ...file, now: new Date() }, 'image');
         // The site shows a logo at one small size: the resized copies would never be used.
         for (const variant of stored.variants)
           await rm(join(uploadsDir, variant.path), { force: true });

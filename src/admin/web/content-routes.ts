@@ -13,12 +13,7 @@ import { createAdminPublicationList, parseListFilter } from '../content/publicat
 import { diffRecords } from '../content/revision-diff.ts';
 import { recordImageVariants } from '../media/image-variants.ts';
 import { createPublicationPdfs } from '../media/publication-pdf.ts';
-import {
-  discardUpload,
-  noFileChosen,
-  oversizeUpload,
-  readUploadForm,
-} from '../media/upload-form.ts';
+import { discardUpload, noFileChosen, readUploadForm, uploadRoute } from '../media/upload-form.ts';
 import { MAX_IMAGE_BYTES, MAX_PDF_BYTES, storeUpload } from '../media/uploads.ts';
 import type { PressPreviews } from '../press/press-previews.ts';
 import { type AdminKit, pathId } from './admin-plugin.ts';
@@ -148,26 +143,27 @@ export function registerContentRoutes(
     return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
   });
 
+  /** The piece's page again, saying why its upload (lead image, PDF) was refused. */
+  const uploadRefused = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    error: DossierError,
+  ) => {
+    const id = idParam(request);
+    const { record } = await editor.state(id, signedIn(request));
+    return editPage(request, reply, id, record, { error });
+  };
+
   admin.post(
     '/admin/publications/:id/lead-image',
-    { bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024 },
+    uploadRoute(MAX_IMAGE_BYTES, uploadRefused),
     async (request, reply) => {
       const id = idParam(request);
       const user = signedIn(request);
       const state = await editor.state(id, user);
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const field = (name: string) => {
-        const part = body[name] as { value?: unknown } | undefined;
-        return typeof part?.value === 'string' ? part.value.trim() : '';
-      };
-      const file = body.file as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+      const { file, field } = await readUploadForm(request.body);
       try {
-        if (!file?.toBuffer || !file.filename)
-          throw new ValidationError({
-            code: 'UPLOAD_REFUSED',
-            field: 'file',
-            message: 'Choose an image to upload.',
-          });
+        if (!file) throw noFileChosen('Choose an image to upload.');
         const alt = field('alt');
         if (alt === '' || alt.length > 500)
           throw new ValidationError({
@@ -175,11 +171,7 @@ export function registerContentRoutes(
             field: 'alt',
             message: 'Describe the image for readers who cannot see it (1 to 500 characters).',
           });
-        const stored = await storeUpload(
-          uploadsDir,
-          { filename: file.filename, bytes: await file.toBuffer(), now: new Date() },
-          'image',
-        );
+        const stored = await storeUpload(uploadsDir, { ...file, now: new Date() }, 'image');
         try {
           await editor.save(id, user, {
             ...state.record,
@@ -207,24 +199,9 @@ export function registerContentRoutes(
   );
 
   const pdfs = createPublicationPdfs({ editor, uploadsDir });
-  /** The piece's page again, saying why its PDF upload was refused. */
-  const pdfRefused = async (request: FastifyRequest, reply: FastifyReply, error: DossierError) => {
-    const id = idParam(request);
-    const { record } = await editor.state(id, signedIn(request));
-    return editPage(request, reply, id, record, { error });
-  };
-
   admin.post(
     '/admin/publications/:id/pdf',
-    {
-      bodyLimit: MAX_PDF_BYTES + 1024 * 1024,
-      // A file over the limit is stopped by the multipart parser, before the handler.
-      errorHandler: async (error, request, reply) => {
-        const refused = oversizeUpload(error, MAX_PDF_BYTES);
-        if (!refused) throw error;
-        return pdfRefused(request, reply, refused);
-      },
-    },
+    uploadRoute(MAX_PDF_BYTES, uploadRefused),
     async (request, reply) => {
       const id = idParam(request);
       const user = signedIn(request);
@@ -235,7 +212,7 @@ export function registerContentRoutes(
       } catch (error) {
         if (!(error instanceof DossierError) || error.status >= 500) throw error;
         if (error.status === 403 || error.status === 404) throw error;
-        return pdfRefused(request, reply, error);
+        return uploadRefused(request, reply, error);
       }
       return reply.redirect(`/admin/publications/${id}?saved=1`, 303);
     },

@@ -4,7 +4,7 @@ import { createElement as h } from 'preact';
 import { DossierError } from '../../errors.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { slugFrom } from '../content/publication-editor.ts';
-import { noFileChosen, oversizeUpload, readUploadForm } from '../media/upload-form.ts';
+import { noFileChosen, readUploadForm, uploadRoute } from '../media/upload-form.ts';
 import { MAX_IMAGE_BYTES } from '../media/uploads.ts';
 import type { PersonEditor } from '../people/person-editor.ts';
 import {
@@ -116,15 +116,7 @@ export function registerPersonRoutes(
 
   admin.post(
     '/admin/people/:id/photo',
-    {
-      bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024,
-      // A file over the multipart parser's own limit is stopped before the handler.
-      errorHandler: async (error, request, reply) => {
-        const refused = oversizeUpload(error, MAX_IMAGE_BYTES);
-        if (!refused) throw error;
-        return photoRefused(request, reply, refused);
-      },
-    },
+    uploadRoute(MAX_IMAGE_BYTES, photoRefused),
     async (request, reply) => {
       const user = editor(request);
       const id = idOf(request);
