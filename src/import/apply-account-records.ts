@@ -6,7 +6,7 @@ import {
   type ScheduledJobRecord,
   type UserRecord,
 } from './account-records.ts';
-import { type ApplyContext, RecordError, unlessUnresolved } from './apply-record.ts';
+import { type ApplyContext, RecordError, required, unlessUnresolved } from './apply-record.ts';
 import { unusablePasswordHash } from './password-hash.ts';
 import type { ImportRecord, RevisionRecord } from './records.ts';
 import { type EntryRow, storedCopies } from './repeated-entries.ts';
@@ -74,9 +74,7 @@ export async function holdsAccountRecord(
 async function applyUser(record: UserRecord, ctx: ApplyContext): Promise<void> {
   const { db, at } = ctx;
   const person_id =
-    record.person === undefined
-      ? null
-      : await required(ctx, 'people', record.person, 'person', 'person');
+    record.person === undefined ? null : await required(ctx, 'people', record.person, 'person');
   // What an account record sets; a new field is one more line here.
   const fields = {
     name: record.name,
@@ -130,13 +128,7 @@ async function applyUser(record: UserRecord, ctx: ApplyContext): Promise<void> {
 
 async function applyRevision(record: RevisionRecord, ctx: ApplyContext): Promise<void> {
   const { db } = ctx;
-  const publication_id = await required(
-    ctx,
-    'publications',
-    record.publication,
-    'publication',
-    'publication',
-  );
+  const publication_id = await required(ctx, 'publications', record.publication, 'publication');
   const user_id = record.user === undefined ? null : await requiredUser(ctx, record.user, 'user');
   const revisions = await revisionIds(db, publication_id);
   if (record.number > revisions.length + 1)
@@ -172,13 +164,7 @@ async function applyRevision(record: RevisionRecord, ctx: ApplyContext): Promise
 
 async function applyJob(record: ScheduledJobRecord, ctx: ApplyContext): Promise<void> {
   const { db, at } = ctx;
-  const publication_id = await required(
-    ctx,
-    'publications',
-    record.publication,
-    'publication',
-    'publication',
-  );
+  const publication_id = await required(ctx, 'publications', record.publication, 'publication');
   const values = {
     run_at: record.runAt,
     created_by: record.createdBy,
@@ -269,18 +255,5 @@ async function requiredUser(
   const id = await userId(ctx.db, email);
   if (id === undefined)
     throw new RecordError(field, `names account ${email}, which does not exist (import it first)`);
-  return id;
-}
-
-async function required(
-  ctx: Pick<ApplyContext, 'db' | 'slugs'>,
-  table: 'people' | 'publications',
-  slug: string,
-  field: string,
-  kind: string,
-): Promise<number> {
-  const id = await ctx.slugs.find(ctx.db, table, slug);
-  if (id === undefined)
-    throw new RecordError(field, `names ${kind} "${slug}", which does not exist (import it first)`);
   return id;
 }

@@ -8,7 +8,7 @@ import {
   hasTombstone,
 } from '../newsletter/subscriptions/subscriber-store.ts';
 import type { Tables } from '../storage/tables.ts';
-import { type ApplyContext, RecordError, unlessUnresolved } from './apply-record.ts';
+import { type ApplyContext, RecordError, required, unlessUnresolved } from './apply-record.ts';
 import type {
   ConsentEntryRecord,
   ConsentTextRecord,
@@ -168,12 +168,12 @@ async function applySubscriber(record: SubscriberRecord, ctx: ApplyContext): Pro
     subscriberId = inserted.id;
   }
   for (const [i, subscription] of record.subscriptions.entries()) {
-    const listId = await ctx.slugs.find(db, 'newsletter_lists', subscription.list);
-    if (listId === undefined)
-      throw new RecordError(
-        `subscriptions.${i}.list`,
-        `names newsletter list "${subscription.list}", which does not exist (import it first)`,
-      );
+    const listId = await required(
+      ctx,
+      'newsletter_lists',
+      subscription.list,
+      `subscriptions.${i}.list`,
+    );
     const current = await findSubscription(db, subscriberId, listId);
     // A reader who left (or joined) after the export was taken keeps that choice.
     if (current && current.updated_at > subscription.since) continue;
@@ -225,13 +225,7 @@ async function ledgerRow(
   }
   let listId: number | null = null;
   if (record.list !== undefined) {
-    const found = await ctx.slugs.find(db, 'newsletter_lists', record.list);
-    if (found === undefined)
-      throw new RecordError(
-        'list',
-        `names newsletter list "${record.list}", which does not exist (import it first)`,
-      );
-    listId = found;
+    listId = await required(ctx, 'newsletter_lists', record.list, 'list');
   }
   if (
     record.consentVersion !== undefined &&
@@ -259,12 +253,7 @@ async function ledgerRow(
 
 async function applyIssue(record: NewsletterIssueRecord, ctx: ApplyContext): Promise<void> {
   const { db, at } = ctx;
-  const listId = await ctx.slugs.find(db, 'newsletter_lists', record.list);
-  if (listId === undefined)
-    throw new RecordError(
-      'list',
-      `names newsletter list "${record.list}", which does not exist (import it first)`,
-    );
+  const listId = await required(ctx, 'newsletter_lists', record.list, 'list');
   const issues = await issueIds(db, listId);
   if (record.number > issues.length + 1)
     throw new RecordError(
@@ -273,13 +262,7 @@ async function applyIssue(record: NewsletterIssueRecord, ctx: ApplyContext): Pro
     );
   const publicationIds: number[] = [];
   for (const [i, slug] of record.publications.entries()) {
-    const id = await ctx.slugs.find(db, 'publications', slug);
-    if (id === undefined)
-      throw new RecordError(
-        `publications.${i}`,
-        `names publication "${slug}", which does not exist (import it first)`,
-      );
-    publicationIds.push(id);
+    publicationIds.push(await required(ctx, 'publications', slug, `publications.${i}`));
   }
   const values = {
     status: record.status,

@@ -362,8 +362,9 @@ const KIND_NAMES = {
   publications: 'publication',
 } as const;
 
-async function required(
-  ctx: ApplyContext,
+/** The id of what `slug` names in `table`, or a RecordError on `field` when it is not there. */
+export async function required(
+  ctx: Pick<ApplyContext, 'db' | 'slugs'>,
   table: keyof typeof KIND_NAMES,
   slug: string,
   field: string,
