@@ -50,7 +50,8 @@ for (const dialect of testDialects()) {
     afterAll(() => database?.destroy());
 
     it('gives every existing subscriber a unique random key, and the column refuses a twin', async () => {
-      expect(await database.migrate()).toEqual([MIGRATION]);
+      // This migration first, then any that came after it.
+      expect((await database.migrate())[0]).toBe(MIGRATION);
       const rows = await database.db
         .selectFrom('newsletter_subscribers')
         .select(['link_key', 'link_secret'])
